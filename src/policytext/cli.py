@@ -1,0 +1,160 @@
+"""The ``policytext`` command: a thin layer over the library that turns errors into messages."""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from policytext import __version__
+from policytext.errors import InputPathError, NoDocumentsProcessedError, PolicytextError
+from policytext.ingest import DEFAULT_MAX_FILE_SIZE
+from policytext.outputs.wordclouds import WordCloudStyle
+from policytext.outputs.writer import WORDCLOUD_SCOPES, OutputOptions, write_outputs
+from policytext.pipeline import analyze_folder, make_options
+from policytext.segment import SegmenterBackend
+
+EXIT_NO_DOCUMENTS = 1
+EXIT_BAD_INPUT = 2
+
+
+def default_corpus() -> Path:
+    """``corpus/`` in the current folder, else the project's embedded corpus next to ``src/``."""
+    here = Path("corpus")
+    if here.is_dir():
+        return here
+    return Path(__file__).resolve().parents[2] / "corpus"
+
+
+def _size(text: str) -> tuple[int, int]:
+    m = re.fullmatch(r"\s*(\d+)\s*[x×*]\s*(\d+)\s*", text)
+    if not m or min(int(m.group(1)), int(m.group(2))) < 100:
+        raise click.BadParameter("give WIDTHxHEIGHT in pixels, each at least 100, e.g. 1920x1080")
+    return int(m.group(1)), int(m.group(2))
+
+
+def _bytes(text: str) -> int:
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(KB|MB|GB|B)?\s*", text, re.I)
+    if not m:
+        raise click.BadParameter("give a size such as 20MB, 500KB or 1GB")
+    unit = {"b": 1, "kb": 2**10, "mb": 2**20, "gb": 2**30}[(m.group(2) or "MB").lower()]
+    return int(float(m.group(1)) * unit)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="policytext")
+def main() -> None:
+    """policytext: turn a folder of Chinese policy documents into tables and pictures.
+
+    Run `policytext run FOLDER -o OUT` to read every .txt, .md, .docx, .pdf and .html file
+    under FOLDER and write segmented sentences, keywords, word clouds, an HTML report and a
+    run manifest to OUT. Nothing is downloaded: dictionaries and the font ship with it.
+    """
+
+
+@main.command()
+@click.argument("input_path", metavar="[INPUT]", required=False, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", default="outputs", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the output files (created if missing; files in it are replaced).")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Worker processes [default: number of cores].")
+@click.option("--userdict", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra segmentation dictionary, jieba format 'word [freq] [tag]' per line. Repeatable.")
+@click.option("--stopwords", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra stopword file, one word per line, '#' comments. Repeatable.")
+@click.option("--font", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Font (.ttf/.otf) for word clouds [default: the bundled Noto Sans SC].")
+@click.option("--wordclouds", type=click.Choice(WORDCLOUD_SCOPES), default="corpus", show_default=True,
+              help="Word clouds for the corpus only, for the corpus and every document, or none.")
+@click.option("--wordcloud-size", default="1920x1080", show_default=True, help="Word cloud size in pixels, WIDTHxHEIGHT.")
+@click.option("--mask", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Mask image: words fill its dark areas, white stays empty.")
+@click.option("--top-k", type=click.IntRange(min=1), default=20, show_default=True, help="Keywords per document and method.")
+@click.option("--segmenter", type=click.Choice([b.value for b in SegmenterBackend]), default="rjieba", show_default=True,
+              help="Segmentation backend; both give the same tokens, rjieba is faster.")
+@click.option("--hmm/--no-hmm", default=False, show_default=True, help="Let jieba's HMM guess unknown words.")
+@click.option("--no-policy-dict", is_flag=True, help="Do not load the bundled policy-domain dictionary.")
+@click.option("--max-file-size", default=f"{DEFAULT_MAX_FILE_SIZE // 2**20}MB", show_default=True,
+              help="Larger files are reported and skipped.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar; only errors and the summary.")
+def run(input_path, out_dir, workers, userdict, stopwords, font, wordclouds, wordcloud_size, mask, top_k, segmenter,
+        hmm, no_policy_dict, max_file_size, quiet):
+    """Process every document under INPUT and write the results to OUT.
+
+    INPUT is a folder (searched recursively) or a single file; it defaults to ./corpus, or to
+    the sample corpus that comes with policytext. An optional INPUT/metadata.csv with columns
+    id,title,date,issuer fills in document metadata (id = file name without suffix).
+
+    Files written: documents.csv, keywords.csv, sentences.csv, errors.csv (UTF-8 with BOM,
+    so Excel shows Chinese), wordclouds/*.png, report.html and manifest.json.
+
+    Exit status: 0 when at least one document was processed, 1 when none could be, 2 when
+    INPUT is missing or empty or an option is wrong.
+    """
+    width, height = _size(wordcloud_size)
+    input_path = input_path or default_corpus()
+    started = time.perf_counter()
+    try:
+        options = make_options(segmenter=segmenter, hmm=hmm, policy_dict=not no_policy_dict, userdicts=userdict,
+                               stopwords=stopwords, top_k=top_k, max_file_size=_bytes(max_file_size))
+        output_options = OutputOptions(wordclouds=wordclouds,
+                                       style=WordCloudStyle(width=width, height=height, font=font, mask=mask))
+        progress = _Progress(quiet)
+        result = analyze_folder(input_path, options=options, workers=workers, on_document=progress.advance)
+        progress.finish()
+        _status(quiet, "Writing outputs ...")
+        write_outputs(result, out_dir, output_options)
+    except InputPathError as exc:
+        _fail(str(exc), EXIT_BAD_INPUT)
+    except NoDocumentsProcessedError as exc:
+        progress.finish()
+        for doc in progress.failures:
+            click.echo(f"  {doc.status}: {doc.path}: {doc.error}", err=True)
+        _fail(str(exc), EXIT_NO_DOCUMENTS)
+    except PolicytextError as exc:
+        _fail(str(exc), EXIT_BAD_INPUT)
+    _summary(result, out_dir, time.perf_counter() - started)
+
+
+class _Progress:
+    """A progress bar on stderr, created when the first document reports (the total is known then)."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.bar = None
+        self.failures: list = []
+
+    def advance(self, doc, done: int, total: int) -> None:
+        if not doc.ok:
+            self.failures.append(doc)
+        if self.quiet:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="Reading and segmenting", file=sys.stderr,
+                                         show_pos=True, item_show_func=lambda d: d or "")
+        self.bar.update(1, doc.doc_id)
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.render_finish()
+            self.bar = None
+
+
+def _status(quiet: bool, message: str) -> None:
+    if not quiet:
+        click.echo(message, err=True)
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+def _summary(result, out_dir: Path, seconds: float) -> None:
+    ok, failed, skipped = len(result.processed), len(result.failed), len(result.skipped)
+    click.echo(f"{ok} document(s) processed, {failed} failed, {skipped} skipped in {seconds:.1f} s; outputs in {out_dir}/")
+    for doc in result.documents:
+        if not doc.ok:
+            click.echo(f"  {doc.status}: {doc.path}: {doc.error}")

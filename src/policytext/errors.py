@@ -1,0 +1,39 @@
+"""Every error policytext raises, in one place.
+
+Library code raises these; the CLI turns them into one-line messages and exit codes.
+"""
+
+from __future__ import annotations
+
+
+class PolicytextError(Exception):
+    """Base class for errors the user can act on."""
+
+
+class InputPathError(PolicytextError):
+    """The input path does not exist, or holds no documents (CLI exit code 2)."""
+
+
+class DocumentReadError(PolicytextError):
+    """One document could not be read. ``reason`` is a short code, the message plain words.
+
+    Raised inside ingest and caught by the pipeline, which records the document as failed
+    and goes on with the others.
+    """
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+
+
+class ResourceError(PolicytextError):
+    """A dictionary, stopword list, font or mask file is missing or unusable."""
+
+
+class BackendUnavailableError(PolicytextError):
+    """An optional backend the user asked for is not installed."""
+
+
+class NoDocumentsProcessedError(PolicytextError):
+    """Documents were found but none could be processed (CLI exit code 1)."""

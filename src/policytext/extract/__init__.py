@@ -1,0 +1,1 @@
+"""Extractors: small pure functions over a processed document or corpus."""

@@ -1,0 +1,101 @@
+"""Keywords per document and for the corpus: TF-IDF against the corpus, and TextRank.
+
+Both work from the terms the pipeline already made (``extract.terms.keyword_terms``); nothing
+here segments text again. Scores are comparable within a method: TF-IDF rows are L2-normalised
+per document, TextRank scores are scaled so that a document's top term scores 1.0. Corpus-level
+scores are the mean of the document scores over all documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from policytext.records import CORPUS_DOC_ID, Keyword
+
+TFIDF = "tfidf"
+TEXTRANK = "textrank"
+METHODS = (TFIDF, TEXTRANK)
+
+
+def textrank_scores(
+    term_sentences: Sequence[Sequence[str]], *, window: int = 5, damping: float = 0.85, max_iter: int = 100
+) -> dict[str, float]:
+    """TextRank (Mihalcea & Tarau 2004) over a co-occurrence graph of terms within ``window``
+    terms of each other inside a sentence; PageRank by power iteration; top term scores 1.0."""
+    from scipy.sparse import coo_matrix
+
+    vocab: dict[str, int] = {}
+    ids = np.fromiter((vocab.setdefault(t, len(vocab)) for terms in term_sentences for t in terms), dtype=np.int64)
+    n = len(vocab)
+    if n == 0:
+        return {}
+    sentence_of = np.repeat(np.arange(len(term_sentences)), [len(t) for t in term_sentences])
+    rows, cols = [], []
+    for k in range(1, window):  # pairs k apart inside one sentence
+        same = (sentence_of[k:] == sentence_of[:-k]) & (ids[k:] != ids[:-k])
+        rows.append(ids[:-k][same])
+        cols.append(ids[k:][same])
+    rows, cols = np.concatenate(rows), np.concatenate(cols)
+    graph = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n)).tocsr()
+    graph = (graph + graph.T).tocsr()  # undirected; repeated pairs add up to edge weights
+    strength = np.asarray(graph.sum(axis=1)).ravel()
+    strength[strength == 0] = 1.0
+    transition = graph.multiply(1.0 / strength[:, None]).T.tocsr()
+    score = np.full(n, 1.0 / n)
+    for _ in range(max_iter):
+        new = (1 - damping) / n + damping * (transition @ score)
+        done = np.abs(new - score).sum() < 1e-9
+        score = new
+        if done:
+            break
+    score = score / score.max()
+    return dict(zip(vocab, score.tolist()))
+
+
+def tfidf_matrix(term_counts: Sequence[dict[str, int]]):
+    """Sublinear TF-IDF over the corpus (scikit-learn, smoothed IDF, L2 rows). Returns ``(matrix, terms)``."""
+    from scipy.sparse import csr_matrix
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    terms = sorted(set().union(*term_counts)) if term_counts else []
+    index = {t: i for i, t in enumerate(terms)}
+    indptr, indices, data = [0], [], []
+    for counts in term_counts:
+        indices.extend(index[t] for t in counts)
+        data.extend(counts.values())
+        indptr.append(len(indices))
+    counts = csr_matrix((np.array(data, dtype=float), np.array(indices, dtype=np.int64), np.array(indptr)),
+                        shape=(len(term_counts), len(terms)))
+    counts.sort_indices()
+    tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
+    return tfidf.tocsr(), terms
+
+
+def top_keywords(doc_id: str, method: str, scores: dict[str, float], k: int) -> list[Keyword]:
+    """The ``k`` best terms, ties broken by the term so runs are deterministic.
+
+    A term contained in a better-ranked term (改革 under 全面深化改革) is skipped: it adds
+    nothing a reader does not already see.
+    """
+    chosen: list[tuple[str, float]] = []
+    for term, score in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
+        if len(chosen) >= k:
+            break
+        if score <= 0 or any(term in better for better, _ in chosen):
+            continue
+        chosen.append((term, score))
+    return [Keyword(doc_id, method, rank, term, round(score, 6)) for rank, (term, score) in enumerate(chosen, 1)]
+
+
+def corpus_keywords(score_sums: dict[str, float], n_docs: int, method: str, k: int) -> list[Keyword]:
+    """Corpus keywords: each term's mean score over ``n_docs`` documents (absent counts as 0),
+    from the sum of its document scores."""
+    n = max(n_docs, 1)
+    return top_keywords(CORPUS_DOC_ID, method, {t: s / n for t, s in score_sums.items()}, k)
+
+
+def tfidf_row_scores(matrix, terms: list[str], row: int) -> dict[str, float]:
+    start, end = matrix.indptr[row], matrix.indptr[row + 1]
+    return {terms[j]: float(v) for j, v in zip(matrix.indices[start:end], matrix.data[start:end])}

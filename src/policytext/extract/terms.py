@@ -1,0 +1,180 @@
+"""Which tokens can be keywords, and multi-word phrases found from corpus statistics.
+
+A phrase such as 全面深化改革 (全面 + 深化 + 改革) becomes one term when its parts occur together
+far more often than chance (normalised PMI) in enough places, so keyword methods can rank it
+next to single words. Phrases are counted per document (in worker processes) and selected
+once for the whole corpus.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_ASCII_WORD = re.compile(r"^[A-Za-z][A-Za-z0-9+\-.]*$|^[0-9]+[A-Za-z][A-Za-z0-9]*$")  # AI, IPv6, 5G
+_NUMERAL_ONLY = re.compile(r"^[\d.,%〇零一二三四五六七八九十百千万亿两几多余]+$")
+_CJK_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
+
+MAX_PHRASE_PARTS = 3
+
+
+def is_keyword_candidate(token: str, stopwords: frozenset[str]) -> bool:
+    """A token that may be a keyword: two or more characters, Chinese or a Latin term, no stopword, no number."""
+    if len(token) < 2 or token in stopwords:
+        return False
+    if _CJK.search(token):
+        return not _NUMERAL_ONLY.match(token)
+    return bool(_ASCII_WORD.match(token))
+
+
+NGRAM_SEP = "\x1f"  # joins the parts of an n-gram key: string keys hash and pickle faster than tuples
+_KEY_SEP = "\x1e"
+
+
+@dataclass
+class NgramCounts:
+    """Counts for phrase selection; ``+=`` merges the counts of other documents."""
+
+    tokens: int = 0
+    unigrams: dict[str, int] = field(default_factory=dict)
+    ngrams: dict[str, int] = field(default_factory=dict)  # parts joined by NGRAM_SEP -> occurrences
+    ngram_docs: dict[str, int] = field(default_factory=dict)  # parts joined by NGRAM_SEP -> documents
+
+    def __iadd__(self, other: NgramCounts) -> NgramCounts:
+        self.tokens += other.tokens
+        for mine, theirs in ((self.unigrams, other.unigrams), (self.ngrams, other.ngrams), (self.ngram_docs, other.ngram_docs)):
+            get = mine.get
+            for key, n in theirs.items():
+                mine[key] = get(key, 0) + n
+        return self
+
+    def __reduce__(self):
+        # Sent from every worker chunk: one string and one int array per table pickle in a blink.
+        return (_unpack_counts, (self.tokens, *(_pack(d) for d in (self.unigrams, self.ngrams, self.ngram_docs))))
+
+
+def _pack(table: dict[str, int]) -> tuple[str, bytes]:
+    return _KEY_SEP.join(table), array("i", table.values()).tobytes()
+
+
+def _unpack(packed: tuple[str, bytes]) -> dict[str, int]:
+    keys, values = packed
+    return dict(zip(keys.split(_KEY_SEP), array("i", values))) if keys else {}
+
+
+def _unpack_counts(tokens, unigrams, ngrams, ngram_docs) -> NgramCounts:
+    return NgramCounts(tokens, _unpack(unigrams), _unpack(ngrams), _unpack(ngram_docs))
+
+
+def count_ngrams(sentences: Iterable[Sequence[str]], stopwords: frozenset[str]) -> NgramCounts:
+    """Unigram and 2-3-part n-gram counts of one document, for ``select_phrases``.
+
+    Only runs of Chinese words (two or more characters each) are counted, and trigrams only
+    with at least one keyword candidate among their parts. Plain dicts: this is a hot loop.
+    """
+    unigrams: dict[str, int] = {}
+    ngrams: dict[str, int] = {}
+    candidate: dict[str, bool] = {}  # memo: the same few thousand words recur all through a document
+    sep = NGRAM_SEP
+    n_tokens = 0
+    for tokens in sentences:
+        n_tokens += len(tokens)
+        run: list[str] = []
+        for tok in (*tokens, ""):  # "" ends the last run
+            if len(tok) >= 2 and _CJK_WORD.match(tok):
+                run.append(tok)
+                continue
+            for t in run:
+                unigrams[t] = unigrams.get(t, 0) + 1
+            if len(run) > 1:
+                flags = []
+                for t in run:
+                    if t not in candidate:
+                        candidate[t] = is_keyword_candidate(t, stopwords)
+                    flags.append(candidate[t])
+                for i in range(len(run) - 1):
+                    # every bigram: a trigram's cohesion is measured against its two bigrams
+                    key = run[i] + sep + run[i + 1]
+                    ngrams[key] = ngrams.get(key, 0) + 1
+                    if i + 2 < len(run) and (flags[i] or flags[i + 1] or flags[i + 2]):
+                        key = run[i] + sep + run[i + 1] + sep + run[i + 2]
+                        ngrams[key] = ngrams.get(key, 0) + 1
+            run = []
+    return NgramCounts(n_tokens, unigrams, ngrams, dict.fromkeys(ngrams, 1))
+
+
+def select_phrases(
+    counts: NgramCounts,
+    *,
+    stopwords: frozenset[str] = frozenset(),
+    min_count: int = 5,
+    min_docs: int = 2,
+    min_npmi: float = 0.5,
+    max_chars: int = 10,
+) -> frozenset[tuple[str, ...]]:
+    """N-grams frequent and cohesive enough to count as one term (normalised PMI >= ``min_npmi``).
+
+    For three parts, both ways of splitting (ab|c and a|bc) must be cohesive. An n-gram made of
+    stopwords alone (进一步 加强) is never a phrase.
+    """
+    total = max(counts.tokens, 1)
+    chosen = set()
+    for key, c in counts.ngrams.items():
+        if c < min_count or counts.ngram_docs[key] < min_docs or len(key) - key.count(NGRAM_SEP) > max_chars:
+            continue
+        gram = tuple(key.split(NGRAM_SEP))
+        if all(p in stopwords for p in gram):
+            continue
+        if len(gram) == 2:
+            splits = [(counts.unigrams[gram[0]], counts.unigrams[gram[1]])]
+        else:
+            splits = [
+                (counts.ngrams.get(NGRAM_SEP.join(gram[:-1]), 0), counts.unigrams[gram[-1]]),
+                (counts.unigrams[gram[0]], counts.ngrams.get(NGRAM_SEP.join(gram[1:]), 0)),
+            ]
+        if all(_npmi(c, left, right, total) >= min_npmi for left, right in splits):
+            chosen.add(gram)
+    return frozenset(chosen)
+
+
+def _npmi(joint: int, left: int, right: int, total: int) -> float:
+    if joint <= 0 or left <= 0 or right <= 0:
+        return -1.0
+    p_joint = joint / total
+    if p_joint >= 1.0:
+        return 1.0
+    return math.log(p_joint / ((left / total) * (right / total))) / -math.log(p_joint)
+
+
+def keyword_terms(
+    sentences: Iterable[Sequence[str]], stopwords: frozenset[str], phrases: frozenset[tuple[str, ...]] = frozenset()
+) -> list[list[str]]:
+    """Per sentence, the keyword-candidate terms in order, with known phrases merged into one term."""
+    starts = {p[0] for p in phrases}
+    candidate: dict[str, bool] = {}
+    out = []
+    for tokens in sentences:
+        terms = []
+        i, n = 0, len(tokens)
+        while i < n:
+            tok = tokens[i]
+            if tok in starts:
+                if i + 3 <= n and tuple(tokens[i : i + 3]) in phrases:
+                    terms.append("".join(tokens[i : i + 3]))
+                    i += 3
+                    continue
+                if i + 2 <= n and (tok, tokens[i + 1]) in phrases:
+                    terms.append(tok + tokens[i + 1])
+                    i += 2
+                    continue
+            if tok not in candidate:
+                candidate[tok] = is_keyword_candidate(tok, stopwords)
+            if candidate[tok]:
+                terms.append(tok)
+            i += 1
+        out.append(terms)
+    return out

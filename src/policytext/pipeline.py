@@ -1,0 +1,302 @@
+"""The pipeline: folder -> documents -> sentences and tokens -> keywords.
+
+Stage 1 runs per document in worker processes: read, normalise, split sentences, segment,
+count n-grams. The main process then picks corpus phrases; stage 2 (again per document, in
+workers) turns tokens into keyword terms, counts them and runs TextRank; the main process
+fits TF-IDF over the corpus. Results are identical for any number of workers.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+
+from policytext import metadata as meta
+from policytext.errors import DocumentReadError, NoDocumentsProcessedError
+from policytext.extract import keywords as kw
+from policytext.extract.terms import NgramCounts, count_ngrams, keyword_terms, select_phrases
+from policytext.ingest import DEFAULT_MAX_FILE_SIZE, SourceFile, discover, read_source
+from policytext.lexicon import load_stopwords
+from policytext.normalise import normalise
+from policytext.records import TOKEN_SEP, CorpusResult, DocumentResult
+from policytext.segment import SegmenterBackend, SegmenterConfig, get_segmenter
+from policytext.sentences import split_sentences
+
+
+@dataclass(frozen=True)
+class PipelineOptions:
+    segmenter: SegmenterConfig = field(default_factory=SegmenterConfig)
+    stopword_files: tuple[str, ...] = ()
+    top_k: int = 20  # keywords per document and method
+    corpus_top_k: int = 100  # corpus keywords per method
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    phrase_min_count: int = 5
+    phrase_min_docs: int = 2
+    phrase_min_npmi: float = 0.5
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d["segmenter"]["backend"] = self.segmenter.backend.value
+        d["segmenter"]["userdicts"] = list(self.segmenter.userdicts)
+        d["stopword_files"] = list(self.stopword_files)
+        return d
+
+
+def make_options(
+    *,
+    segmenter: str | SegmenterBackend = SegmenterBackend.RJIEBA,
+    hmm: bool = False,
+    policy_dict: bool = True,
+    userdicts: Sequence[str | Path] = (),
+    stopwords: Sequence[str | Path] = (),
+    top_k: int = 20,
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+) -> PipelineOptions:
+    """Options from plain values, with files checked up front so a typo fails before the run."""
+    for path in [*userdicts, *stopwords]:
+        if not Path(path).is_file():
+            from policytext.errors import ResourceError
+
+            raise ResourceError(f"file not found: {path}")
+    return PipelineOptions(
+        segmenter=SegmenterConfig(
+            backend=SegmenterBackend(segmenter),
+            hmm=hmm,
+            policy_dict=policy_dict,
+            userdicts=tuple(str(Path(p).resolve()) for p in userdicts),
+        ),
+        stopword_files=tuple(str(Path(p).resolve()) for p in stopwords),
+        top_k=top_k,
+        max_file_size=max_file_size,
+    )
+
+
+# --- stage 1: one document ----------------------------------------------------------------
+
+
+def process_text(doc_id: str, text: str, options: PipelineOptions, **fields) -> tuple[DocumentResult, NgramCounts]:
+    """Normalise, split and segment one text. ``fields`` fill the other DocumentResult fields."""
+    norm = normalise(text)
+    if not norm.body.strip():
+        raise DocumentReadError("empty", "no body text left after normalisation")
+    sentences = split_sentences(norm.body, get_segmenter(options.segmenter))
+    counts = count_ngrams((s.tokens for s in sentences), load_stopwords(options.stopword_files))
+    doc = DocumentResult(
+        doc_id=doc_id,
+        status="ok",
+        text=norm.body,
+        front_matter=norm.front_matter,
+        back_matter=norm.back_matter,
+        sentences=sentences,
+        **fields,
+    )
+    if not doc.title:
+        doc = replace(doc, title=meta.infer_title(norm.body))
+    if not doc.date:
+        doc = replace(doc, date=meta.infer_date(norm.body))
+    return doc, counts
+
+
+def process_source(source: SourceFile, metadata: meta.Metadata | None, options: PipelineOptions):
+    """Stage 1 for one file. Never raises: a failure becomes a DocumentResult with a reason."""
+    base = {"doc_id": source.doc_id, "path": source.relpath}
+    known = {"title": metadata.title, "date": metadata.date, "issuer": metadata.issuer} if metadata else {}
+    if not source.supported:
+        suffix = source.path.suffix or "(no suffix)"
+        return DocumentResult(**base, status="skipped", error_code="unsupported",
+                              error=f"unsupported file type {suffix}; supported: txt, md, docx, pdf, html"), None
+    try:
+        raw = read_source(source.path, max_file_size=options.max_file_size)
+        doc, counts = process_text(
+            source.doc_id, raw.text, options, path=source.relpath, size=raw.size, sha256=raw.sha256,
+            encoding=raw.encoding, warnings=raw.warnings, **known,
+        )
+        return doc, counts
+    except DocumentReadError as exc:
+        return DocumentResult(**base, status="failed", error_code=exc.reason, error=exc.message, **known), None
+    except Exception as exc:  # a bug must not cost the user the rest of the corpus
+        return DocumentResult(**base, status="failed", error_code="internal",
+                              error=f"internal error ({type(exc).__name__}: {exc}); please report it", **known), None
+
+
+# --- stage 2: keyword terms of one document ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentTerms:
+    """Stage-2 result of one document: what the main process needs, and no more."""
+
+    counts: dict[str, int]  # keyword-candidate terms, phrases merged (for TF-IDF and word clouds)
+    textrank: list  # top-k TextRank keywords (doc_id filled in later)
+
+
+def document_terms(sentence_tokens, options: PipelineOptions, phrases: frozenset) -> tuple[dict[str, int], dict[str, float]]:
+    """Term counts (for TF-IDF) and TextRank scores of one document, from its sentences' tokens."""
+    terms = keyword_terms(sentence_tokens, load_stopwords(options.stopword_files), phrases)
+    counts: dict[str, int] = {}
+    for sent in terms:
+        for t in sent:
+            counts[t] = counts.get(t, 0) + 1
+    return counts, kw.textrank_scores(terms)
+
+
+# --- chunks: the unit of work of a worker process ------------------------------------------
+# Chunks have a fixed size, whatever the number of workers, so that partial sums are added in
+# the same order and results are identical for any --workers.
+
+CHUNK_DOCS = 8
+
+_worker_options: PipelineOptions | None = None
+
+
+def _init_worker(options: PipelineOptions) -> None:
+    global _worker_options
+    _worker_options = options
+    get_segmenter(options.segmenter)  # load dictionaries once per process, before the first file
+    load_stopwords(options.stopword_files)
+
+
+def _stage1_chunk(items) -> tuple[list[DocumentResult], NgramCounts]:
+    docs, total = [], NgramCounts()
+    for source, metadata in items:
+        doc, counts = process_source(source, metadata, _worker_options)
+        docs.append(doc)
+        if counts is not None:
+            total += counts
+    return docs, total
+
+
+def _stage2_chunk(item) -> tuple[list[DocumentTerms], dict[str, float]]:
+    """Terms and TextRank for a chunk of documents, plus the chunk's sum of TextRank scores."""
+    packed_docs, phrases = item
+    out, textrank_sum = [], {}
+    for doc_id, packed in packed_docs:
+        tokens = [joined.split(TOKEN_SEP) if joined else [] for joined in packed]
+        counts, scores = document_terms(tokens, _worker_options, phrases)
+        for term, score in scores.items():
+            textrank_sum[term] = textrank_sum.get(term, 0.0) + score
+        out.append(DocumentTerms(counts, kw.top_keywords(doc_id, kw.TEXTRANK, scores, _worker_options.top_k)))
+    return out, textrank_sum
+
+
+def _chunked(items: list, size: int = CHUNK_DOCS) -> list[list]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+# --- public API ---------------------------------------------------------------------------
+
+
+def analyze_text(text: str, doc_id: str = "text", *, options: PipelineOptions | None = None) -> DocumentResult:
+    """Analyse one text as a corpus of one (so TF-IDF is plain term frequency here)."""
+    options = options or PipelineOptions()
+    _init_worker(options)
+    doc, counts = process_text(doc_id, text, options)
+    docs, _ = _keywords([doc], counts, options, map_fn=map)
+    return docs[0]
+
+
+def analyze_folder(
+    path: str | Path,
+    *,
+    options: PipelineOptions | None = None,
+    workers: int | None = None,
+    on_document: Callable[[DocumentResult, int, int], None] | None = None,
+) -> CorpusResult:
+    """Process every document under ``path``; failures are recorded, never raised.
+
+    ``on_document(doc, done, total)`` is called as each file finishes reading and segmenting.
+    Raises InputPathError when the path is missing or empty and NoDocumentsProcessedError when
+    no document could be processed.
+    """
+    options = options or PipelineOptions()
+    workers = workers or default_workers()
+    root = Path(path)
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    sources = discover(root)
+    rows, meta_warnings = meta.load_metadata_csv(root / "metadata.csv") if root.is_dir() else ({}, [])
+    items = [(s, meta.match_metadata(rows, s.doc_id)) for s in sources]
+    chunks = _chunked(items)
+    pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(options,)) if workers > 1 and len(chunks) > 1 else None
+    try:
+        if pool is None:
+            _init_worker(options)
+            map_fn = map
+        else:
+            map_fn = pool.map
+            # the main process mostly waits during stage 1: import the TF-IDF stack meanwhile
+            threading.Thread(target=_preload_tfidf, daemon=True).start()
+        docs: list[DocumentResult] = []
+        total = NgramCounts()
+        for chunk_docs, counts in map_fn(_stage1_chunk, chunks):
+            total += counts
+            for doc in chunk_docs:
+                docs.append(doc)
+                if on_document:
+                    on_document(doc, len(docs), len(items))
+        timings["read_segment_s"] = time.perf_counter() - t0
+        if not any(d.ok for d in docs):
+            raise NoDocumentsProcessedError(f"none of the {len(docs)} file(s) under {root} could be processed")
+        t1 = time.perf_counter()
+        docs, corpus_kw = _keywords(docs, total, options, map_fn=map_fn)
+        timings["keywords_s"] = time.perf_counter() - t1
+    finally:
+        if pool:
+            pool.shutdown()
+    timings["total_s"] = time.perf_counter() - t0
+    return CorpusResult(
+        documents=tuple(docs),
+        corpus_keywords=tuple(corpus_kw),
+        settings={**options.as_dict(), "workers": workers, "metadata_warnings": meta_warnings},
+        timings={k: round(v, 3) for k, v in timings.items()},
+        input_root=str(root),
+    )
+
+
+def _preload_tfidf() -> None:
+    import sklearn.feature_extraction.text  # noqa: F401
+
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _keywords(docs: list[DocumentResult], ngram_counts: NgramCounts, options: PipelineOptions, *, map_fn):
+    """Phrases, stage 2 and the corpus-level TF-IDF. Returns (documents with keywords, corpus keywords)."""
+    n_ok = sum(1 for d in docs if d.ok)
+    phrases = select_phrases(
+        ngram_counts,
+        stopwords=load_stopwords(options.stopword_files),
+        min_count=options.phrase_min_count,
+        min_docs=min(options.phrase_min_docs, n_ok),
+        min_npmi=options.phrase_min_npmi,
+    )
+    ok_index = [i for i, d in enumerate(docs) if d.ok]
+    # only the tokens travel to the workers, packed one string per sentence
+    packed = [(docs[i].doc_id, [TOKEN_SEP.join(s.tokens) for s in docs[i].sentences]) for i in ok_index]
+    terms: list[DocumentTerms] = []
+    textrank_sum: dict[str, float] = {}
+    for chunk_terms, chunk_sum in map_fn(_stage2_chunk, [(c, phrases) for c in _chunked(packed)]):
+        terms.extend(chunk_terms)
+        for term, score in chunk_sum.items():
+            textrank_sum[term] = textrank_sum.get(term, 0.0) + score
+    matrix, vocabulary = kw.tfidf_matrix([t.counts for t in terms])
+    tfidf_sum = np.asarray(matrix.sum(axis=0)).ravel()
+    docs = list(docs)
+    for row, (i, doc_terms) in enumerate(zip(ok_index, terms)):
+        tfidf = kw.top_keywords(docs[i].doc_id, kw.TFIDF, kw.tfidf_row_scores(matrix, vocabulary, row), options.top_k)
+        counts = tuple(sorted(doc_terms.counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        docs[i] = replace(docs[i], keywords=tuple(tfidf + doc_terms.textrank), term_counts=counts)
+    corpus_kw = kw.corpus_keywords(dict(zip(vocabulary, tfidf_sum.tolist())), n_ok, kw.TFIDF, options.corpus_top_k)
+    corpus_kw += kw.corpus_keywords(textrank_sum, n_ok, kw.TEXTRANK, options.corpus_top_k)
+    return docs, corpus_kw

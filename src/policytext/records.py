@@ -1,0 +1,125 @@
+"""Frozen records passed between pipeline stages and returned by the API."""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from dataclasses import dataclass, field
+
+CORPUS_DOC_ID = "__corpus__"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the normalised body text; ``start``/``end`` index ``DocumentResult.text``."""
+
+    sentence_id: int
+    start: int
+    end: int
+    text: str
+    tokens: tuple[str, ...]  # whitespace tokens dropped; the rest concatenate to ``text`` minus spaces
+
+
+@dataclass(frozen=True)
+class Keyword:
+    doc_id: str
+    method: str  # "tfidf" | "textrank"
+    rank: int  # 1-based
+    term: str
+    score: float
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """Everything the pipeline knows about one input file, processed or not."""
+
+    doc_id: str
+    path: str = ""  # relative to the input folder; empty for analyze_text
+    status: str = "ok"  # "ok" | "failed" | "skipped"
+    error: str = ""  # plain reason when status is not "ok"
+    error_code: str = ""  # short machine code: "empty", "binary", "encoding", ...
+    title: str = ""
+    date: str = ""
+    issuer: str = ""
+    size: int = 0
+    sha256: str = ""
+    encoding: str = ""
+    text: str = ""  # normalised body text: the reference for every offset
+    front_matter: str = ""  # journal front matter (摘要, 关键词, 中图分类号 ...), kept out of the body
+    back_matter: str = ""  # references, notes, editor lines, kept out of the body
+    sentences: tuple[Sentence, ...] = ()
+    keywords: tuple[Keyword, ...] = ()
+    term_counts: tuple[tuple[str, int], ...] = ()  # keyword-candidate terms (phrases merged), most frequent first
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    @property
+    def chars(self) -> int:
+        return len(self.text)
+
+    def __reduce__(self):
+        # Results cross process boundaries in bulk. Sentence texts are slices of ``text`` and
+        # tokens pack into one string per sentence, which makes pickling several times faster.
+        fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "sentences"}
+        packed = [(s.sentence_id, s.start, s.end, TOKEN_SEP.join(s.tokens)) for s in self.sentences]
+        return (_unpack_document, (fields, packed))
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence containing character ``offset`` of ``text``, or None between sentences."""
+        starts = [s.start for s in self.sentences]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+
+TOKEN_SEP = "\x1f"  # ASCII unit separator: never inside a token (control characters are not text)
+
+
+def _unpack_document(fields: dict, packed: list) -> DocumentResult:
+    text = fields["text"]
+    sentences = tuple(
+        Sentence(sid, start, end, text[start:end], tuple(joined.split(TOKEN_SEP)) if joined else ())
+        for sid, start, end, joined in packed
+    )
+    return DocumentResult(sentences=sentences, **fields)
+
+
+@dataclass(frozen=True)
+class CorpusResult:
+    """The result of ``analyze_folder``: every document plus corpus-level keywords."""
+
+    documents: tuple[DocumentResult, ...]
+    corpus_keywords: tuple[Keyword, ...] = ()
+    settings: dict = field(default_factory=dict)
+    timings: dict = field(default_factory=dict)
+    input_root: str = ""
+
+    @property
+    def processed(self) -> tuple[DocumentResult, ...]:
+        return tuple(d for d in self.documents if d.ok)
+
+    @property
+    def failed(self) -> tuple[DocumentResult, ...]:
+        return tuple(d for d in self.documents if d.status == "failed")
+
+    @property
+    def skipped(self) -> tuple[DocumentResult, ...]:
+        return tuple(d for d in self.documents if d.status == "skipped")
+
+    def term_counts(self) -> dict[str, int]:
+        """Corpus-wide counts of keyword-candidate terms (stopwords removed, phrases merged)."""
+        total: dict[str, int] = {}
+        for doc in self.processed:
+            for term, n in doc.term_counts:
+                total[term] = total.get(term, 0) + n
+        return total
+
+    def to_frames(self) -> dict:
+        """pandas DataFrames named and shaped like the CSV files ``policytext run`` writes."""
+        from policytext.outputs.tables import corpus_frames
+
+        return corpus_frames(self)

@@ -1,0 +1,89 @@
+"""Shared fixtures: small real Chinese texts and generators for files of every supported kind."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[1]
+EMBEDDED_CORPUS = PROJECT / "corpus"
+SHARED = PROJECT.parent / "shared"
+
+# From the 2024 government work report (gwr_2024 in the embedded corpus).
+REPORT_TEXT = (
+    "政府工作报告\n"
+    "——2024年3月5日在第十四届全国人民代表大会第二次会议上\n"
+    "各位代表：\n"
+    "现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协委员提出意见。\n"
+    "一、2023年工作回顾\n"
+    "过去一年，我们坚持稳中求进工作总基调，全面深化改革开放，推动高质量发展。"
+    "国内生产总值超过126万亿元，增长5.2%。城镇新增就业1244万人，城镇调查失业率平均为5.2%。\n"
+    "我们着力扩大国内需求，推动经济良性循环；着力推进乡村振兴，加快建设农业强国！"
+    "营商环境持续改善，长江经济带发展和一带一路建设取得新进展。\n"
+)
+
+
+def docx_bytes(paragraphs: list[str]) -> bytes:
+    """A minimal valid .docx holding ``paragraphs``."""
+    ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
+    xml = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{ns}"><w:body>{body}</w:body></w:document>'
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        z.writestr("word/document.xml", xml)
+    return buf.getvalue()
+
+
+def pdf_bytes(text: str | None) -> bytes:
+    """A one-page PDF; with ``text`` (ASCII) it has a text layer, with None the page is empty like a scan."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode() if text else b""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for i, obj in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % i + obj + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for off in offsets:
+        out.write(b"%010d 00000 n \n" % off)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+@pytest.fixture
+def report_text() -> str:
+    return REPORT_TEXT
+
+
+@pytest.fixture
+def small_corpus(tmp_path: Path) -> Path:
+    """Three good documents in three formats and encodings, plus metadata.csv."""
+    root = tmp_path / "corpus"
+    (root / "sub").mkdir(parents=True)
+    (root / "report.txt").write_text(REPORT_TEXT, encoding="utf-8")
+    (root / "sub" / "notice_gbk.txt").write_bytes(
+        "国务院办公厅关于推进政务新媒体健康有序发展的意见\n各省、自治区、直辖市人民政府：\n推进政务新媒体健康有序发展，提升政府网站集约化水平。\n".encode("gbk")
+    )
+    (root / "plan.docx").write_bytes(docx_bytes(["数字中国建设整体布局规划", "加快建设网络强国、数字中国，发展数字经济。"]))
+    (root / "metadata.csv").write_text("id,title,date,issuer\nreport,2024年政府工作报告,2024-03-05,国务院\n", encoding="utf-8")
+    return root
+
+
+def needs_shared(*parts: str) -> Path:
+    """Path under ../shared, or skip the test with a clear reason when it is not there."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"needs {path} (the ../shared data folder is not present in this checkout)")
+    return path

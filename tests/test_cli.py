@@ -1,0 +1,179 @@
+import codecs
+import csv
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import REPORT_TEXT, pdf_bytes
+from policytext.cli import main
+
+
+def read_csv(path: Path) -> list[dict]:
+    assert path.read_bytes().startswith(codecs.BOM_UTF8)
+    return list(csv.DictReader(path.open(encoding="utf-8-sig", newline="")))
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_help_documents_every_option():
+    result = invoke("run", "--help")
+    assert result.exit_code == 0
+    for option in ["--output", "--workers", "--userdict", "--stopwords", "--font", "--wordclouds", "--mask", "--wordcloud-size"]:
+        assert option in result.output
+    assert "metadata.csv" in result.output
+    assert invoke("--help").exit_code == 0
+    assert "policytext" in invoke("--version").output
+
+
+def test_run_writes_every_output(small_corpus, tmp_path):
+    out = tmp_path / "out"
+    result = invoke("run", str(small_corpus), "-o", str(out), "--workers", "1", "--wordcloud-size", "640x360")
+    assert result.exit_code == 0, result.output
+    assert "3 document(s) processed, 0 failed" in result.output
+    docs = read_csv(out / "documents.csv")
+    assert [d["doc_id"] for d in docs] == ["plan", "report", "sub/notice_gbk"]
+    assert {d["status"] for d in docs} == {"ok"}
+    keywords = read_csv(out / "keywords.csv")
+    assert keywords[0]["doc_id"] == "__corpus__"
+    assert {k["method"] for k in keywords} == {"tfidf", "textrank"}
+    sentences = read_csv(out / "sentences.csv")
+    report = [s for s in sentences if s["doc_id"] == "report"]
+    assert report[0]["text"] == "政府工作报告"
+    assert "乡村振兴" in " ".join(s["tokens"] for s in report).split()
+    assert read_csv(out / "errors.csv") == []
+    assert (out / "wordclouds" / "corpus.png").stat().st_size > 10_000
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["counts"]["processed"] == 3
+    assert {o["file"] for o in manifest["outputs"]} >= {"documents.csv", "keywords.csv", "sentences.csv", "errors.csv", "wordclouds/corpus.png"}
+    assert all(len(i["sha256"]) == 64 for i in manifest["inputs"])
+    assert "政府工作报告" in (out / "report.html").read_text(encoding="utf-8")
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_wordclouds_all_and_none(small_corpus, tmp_path):
+    out = tmp_path / "all"
+    assert invoke("run", str(small_corpus), "-o", str(out), "--workers", "1", "--wordclouds", "all", "--wordcloud-size", "400x300").exit_code == 0
+    assert sorted(p.name for p in (out / "wordclouds").iterdir()) == ["corpus.png", "doc_plan.png", "doc_report.png", "doc_sub_notice_gbk.png"]
+    out = tmp_path / "none"
+    assert invoke("run", str(small_corpus), "-o", str(out), "--workers", "1", "--wordclouds", "none").exit_code == 0
+    assert not (out / "wordclouds").exists()
+
+
+def test_user_stopwords_remove_keywords(small_corpus, tmp_path):
+    stop = tmp_path / "stop.txt"
+    stop.write_text("乡村振兴\n营商环境\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert invoke("run", str(small_corpus), "-o", str(out), "--workers", "1", "--wordclouds", "none", "--stopwords", str(stop)).exit_code == 0
+    terms = {k["term"] for k in read_csv(out / "keywords.csv")}
+    assert "乡村振兴" not in terms and "营商环境" not in terms
+
+
+def test_missing_path_and_empty_folder_exit_2(tmp_path):
+    result = invoke("run", str(tmp_path / "nope"), "-o", str(tmp_path / "o"))
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = invoke("run", str(empty), "-o", str(tmp_path / "o"))
+    assert result.exit_code == 2
+    assert "contains no files" in result.output
+
+
+def test_bad_size_option():
+    result = CliRunner().invoke(main, ["run", "--wordcloud-size", "big"])
+    assert result.exit_code == 2
+    assert "WIDTHxHEIGHT" in result.output
+
+
+# --- bad input: every bad file is reported, every good file processed ---------------------
+
+
+@pytest.fixture
+def messy_folder(tmp_path, monkeypatch):
+    root = tmp_path / "messy"
+    root.mkdir()
+    good = {
+        "good_utf8.txt": REPORT_TEXT.encode("utf-8"),
+        "good_gbk.txt": "国务院关于促进综合保税区高水平开放高质量发展的若干意见。".encode("gbk"),
+        "good_gb18030.txt": "欧元€与扩展汉字㐀：推动数字经济发展。".encode("gb18030"),
+        "good_utf16.txt": "政务新媒体健康有序发展。".encode("utf-16"),
+    }
+    bad = {
+        "empty.txt": b"",
+        "binary.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8,
+        "corrupt.docx": b"PK\x03\x04not a zip",
+        "scan.pdf": pdf_bytes(None),
+        "locked.txt": "无法读取。".encode(),
+    }
+    for name, data in {**good, **bad}.items():
+        (root / name).write_bytes(data)
+    with open(root / "huge.txt", "wb") as f:  # 50 MB of real text
+        chunk = ("推进高质量发展。" * 4096).encode("utf-8")
+        while f.tell() < 50 * 2**20:
+            f.write(chunk)
+    (root / "notes.doc").write_bytes(b"\xd0\xcf\x11\xe0")  # old Word: unsupported, reported as skipped
+
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(self):  # root can read anything, so simulate the permission error
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied")
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    return root
+
+
+def test_bad_files_are_reported_and_good_files_processed(messy_folder, tmp_path):
+    out = tmp_path / "out"
+    result = invoke("run", str(messy_folder), "-o", str(out), "--workers", "1", "--wordclouds", "none")
+    assert result.exit_code == 0, result.output
+    docs = {d["doc_id"]: d for d in read_csv(out / "documents.csv")}
+    assert {k for k, d in docs.items() if d["status"] == "ok"} == {"good_utf8", "good_gbk", "good_gb18030", "good_utf16"}
+    assert docs["good_gbk"]["encoding"] == "gbk"
+    assert docs["good_gb18030"]["encoding"] == "gb18030"
+    assert docs["good_utf16"]["encoding"] == "utf-16-le"
+    errors = {e["doc_id"]: e for e in read_csv(out / "errors.csv")}
+    expected = {
+        "empty": "empty",
+        "binary": "binary",
+        "corrupt": "corrupt",
+        "scan": "no_text_layer",
+        "locked": "unreadable",
+        "huge": "too_large",
+        "notes": "unsupported",
+    }
+    assert {k: e["reason"] for k, e in errors.items()} == expected
+    assert docs["locked"]["error"] == "permission denied: the file cannot be read"
+    assert docs["notes"]["status"] == "skipped"
+    for doc_id in expected:
+        assert docs[doc_id]["error"]
+        assert f"{doc_id}." in result.output  # the summary names every failure
+    assert "4 document(s) processed, 6 failed, 1 skipped" in result.output
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads files whatever their permissions")
+def test_real_permission_error(tmp_path):
+    root = tmp_path / "c"
+    root.mkdir()
+    (root / "ok.txt").write_text(REPORT_TEXT, encoding="utf-8")
+    locked = root / "locked.txt"
+    locked.write_text("内容。", encoding="utf-8")
+    locked.chmod(0)
+    result = invoke("run", str(root), "-o", str(tmp_path / "o"), "--workers", "1", "--wordclouds", "none")
+    assert result.exit_code == 0
+    assert "permission denied" in result.output
+
+
+def test_no_document_processable_exits_1(tmp_path):
+    root = tmp_path / "bad"
+    root.mkdir()
+    (root / "a.txt").write_bytes(b"")
+    result = invoke("run", str(root), "-o", str(tmp_path / "o"), "--workers", "1")
+    assert result.exit_code == 1
+    assert "none of the 1 file(s)" in result.output

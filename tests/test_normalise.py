@@ -1,0 +1,130 @@
+
+import pytest
+
+from conftest import EMBEDDED_CORPUS
+from policytext.normalise import clean_line, is_heading, join_broken_lines, normalise, unify_characters, wrap_width
+
+
+def test_full_width_digits_and_letters_become_ascii_but_punctuation_stays():
+    raw = "１９５５年国家决算，收入增长３．６８％；ＧＤＰ与ＡＩ：“十三五”。"
+    assert unify_characters(raw) == "1955年国家决算，收入增长3.68%；GDP与AI：“十三五”。"
+
+
+def test_chinese_thousands_separators_in_old_reports():
+    assert unify_characters("本年收入合计２７，２０３，３１９，０００元，增长５，６月份") == "本年收入合计27,203,319,000元，增长5，6月份"
+
+
+def test_markdown_emphasis_and_footnotes_are_removed():
+    assert clean_line("**文章编号：**1000-0000") == "文章编号：1000-0000"
+    assert clean_line("## 一、总体要求") == "一、总体要求"
+    assert clean_line("这是制度优势。[3]我们要坚持。^[12]") == "这是制度优势。我们要坚持。"
+    assert clean_line("正如文献[4]所述，改革[5]。") == "正如文献[4]所述，改革。"
+
+
+def test_spaces_inside_chinese_are_dropped_but_not_between_latin_words():
+    assert clean_line("2022 年， 5G 用户达 5.61 亿户") == "2022年，5G 用户达5.61亿户"
+    assert clean_line("前 言") == "前言"
+    assert clean_line("Key words: smart city") == "Key words: smart city"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["（一）指导思想", "(3)加强组织领导", "一、总体要求", "第三章 保障措施", "第十二条 专利代理机构", "1.基本原则", "附件1", "目录", "一是联合港澳承办十五运会"],
+)
+def test_headings(line):
+    assert is_heading(line)
+
+
+@pytest.mark.parametrize("line", ["1.5万亿元的投资", "2022年，各地区", "18.45亿户"])
+def test_not_headings(line):
+    assert not is_heading(line)
+
+
+WRAPPED = """党的二十大报告指出，要加快建设网络强国、数字中国。
+建设数字中国是数字时代推进中国式现代化的重要引擎，是构
+筑国家竞争新优势的有力支撑。中共中央、国务院印发《数字
+中国建设整体布局规划》，按照夯实基础、赋能全局、强化能
+力、优化环境的战略路径，明确了数字中国建设“2522”的整体
+框架，从党和国家事业发展全局的战略高度作出了全面部署。
+一、2022年数字中国建设取得显著成效
+数字基础设施规模能级大幅提升。截至2022年底，累计建
+成开通5G基站231.2万个，5G用户达5.61亿户，全球占比均
+超过60%。全国110个城市达到千兆城市建设标准，坚持推进
+
+高质量发展，千兆光网具备覆盖超过5亿户家庭能力。"""
+
+
+def test_pdf_wrapped_lines_are_rejoined_but_headings_kept():
+    lines = [clean_line(x) for x in WRAPPED.split("\n")]
+    assert wrap_width(lines) is not None
+    body, joined = join_broken_lines(lines)
+    paragraphs = body.split("\n")
+    assert paragraphs[0] == "党的二十大报告指出，要加快建设网络强国、数字中国。"
+    assert paragraphs[1].startswith("建设数字中国是数字时代推进中国式现代化的重要引擎，是构筑国家竞争新优势")
+    assert "《数字中国建设整体布局规划》" in paragraphs[1]
+    assert paragraphs[1].endswith("作出了全面部署。")
+    assert paragraphs[2] == "一、2022年数字中国建设取得显著成效"
+    # joined across the blank line the converter left between 推进 and 高质量发展
+    assert paragraphs[3].startswith("数字基础设施规模能级大幅提升。截至2022年底，累计建成开通5G基站")
+    assert "坚持推进高质量发展，千兆光网" in paragraphs[3]
+    assert len(paragraphs) == 4
+    assert joined == 7
+
+
+def test_one_paragraph_per_line_documents_are_not_joined():
+    text = "过去五年国内工作的基本总结\n五年来，我国国民经济持续发展，总的形势是很好的\n国家经济实力继续得到显著增强。\n"
+    body, joined = join_broken_lines(text.split("\n"))
+    assert joined == 0
+    assert body.split("\n")[1] == "五年来，我国国民经济持续发展，总的形势是很好的"
+
+
+def test_a_comma_at_line_end_always_continues():
+    body, joined = join_broken_lines(["标题", "一年来，我们坚持稳中求进，", "推动高质量发展。"])
+    assert body == "标题\n一年来，我们坚持稳中求进，推动高质量发展。"
+    assert joined == 1
+
+
+ARTICLE = """**数字政府建设的路径研究**
+张三
+**摘要：**本文讨论数字政府建设。
+**关键词：**数字政府；治理
+中图分类号：D63 文献标识码：A
+文章编号：1000-0000（2024）02-0001-05
+一、引言
+2024年，数字政府建设加快推进。[1]
+责任编辑：李四
+参考文献
+[1] 王五. 数字政府研究[J]. 中国行政管理, 2024, (2).
+[2] 赵六. 治理现代化[M]. 北京: 人民出版社, 2023."""
+
+
+def test_journal_front_and_back_matter_are_kept_apart():
+    norm = normalise(ARTICLE)
+    assert norm.body == "数字政府建设的路径研究\n张三\n一、引言\n2024年，数字政府建设加快推进。"
+    assert "摘要：本文讨论数字政府建设。" in norm.front_matter
+    assert "中图分类号：D63" in norm.front_matter
+    assert "文章编号：1000-0000（2024）02-0001-05" in norm.front_matter
+    assert norm.back_matter.startswith("参考文献\n[1] 王五. 数字政府研究[J]")
+    assert "责任编辑：李四" in norm.back_matter
+    assert "2023" not in norm.body
+
+
+def test_reference_list_without_heading_is_back_matter():
+    text = "正文第一段。\n正文第二段。\n[1] 王五. 数字政府研究[J]. 中国行政管理, 2024, (2).\n[2] 赵六. 治理现代化[M]. 北京: 人民出版社, 2023."
+    norm = normalise(text)
+    assert norm.body == "正文第一段。\n正文第二段。"
+    assert norm.back_matter.count("\n") == 1
+
+
+def test_embedded_corpus_pdf_document_is_rejoined():
+    path = EMBEDDED_CORPUS / "xv_cn_025.txt"
+    norm = normalise(path.read_text(encoding="utf-8"))
+    raw_lines = path.read_text(encoding="utf-8").count("\n")
+    assert norm.lines_joined > 0.7 * raw_lines  # most breaks were PDF wrapping
+    assert "是构筑国家竞争新优势的有力支撑" in norm.body
+
+
+def test_full_width_report_of_1956():
+    norm = normalise((EMBEDDED_CORPUS / "gwr_1956.txt").read_text(encoding="utf-8"))
+    assert "关于1955年国家决算和1956年国家预算的报告" in norm.body
+    assert "１" not in norm.body

@@ -1,0 +1,89 @@
+
+import pytest
+
+import policytext
+from conftest import EMBEDDED_CORPUS
+from policytext.errors import InputPathError, NoDocumentsProcessedError
+
+
+def test_analyze_text_returns_sentences_keywords_and_metadata(report_text):
+    doc = policytext.analyze_text(report_text, doc_id="gwr")
+    assert doc.ok and doc.doc_id == "gwr"
+    assert doc.title == "政府工作报告"
+    assert doc.date == "2024-03-05"
+    assert doc.sentences[0].text == "政府工作报告"
+    sent = doc.sentence_at(doc.text.index("城镇新增就业"))
+    assert sent.text == "城镇新增就业1244万人，城镇调查失业率平均为5.2%。"
+    methods = {k.method for k in doc.keywords}
+    assert methods == {"tfidf", "textrank"}
+    terms = [k.term for k in doc.keywords]
+    assert "推进" not in terms and "的" not in terms
+    assert "乡村振兴" in terms or "营商环境" in terms
+
+
+def test_analyze_folder_joins_metadata_and_reads_every_format(small_corpus):
+    result = policytext.analyze_folder(small_corpus, workers=1)
+    by_id = {d.doc_id: d for d in result.documents}
+    assert set(by_id) == {"report", "sub/notice_gbk", "plan"}
+    assert all(d.ok for d in result.documents)
+    assert by_id["report"].title == "2024年政府工作报告"  # from metadata.csv
+    assert by_id["report"].issuer == "国务院"
+    assert by_id["sub/notice_gbk"].encoding == "gbk"
+    assert by_id["sub/notice_gbk"].title == "国务院办公厅关于推进政务新媒体健康有序发展的意见"  # inferred
+    assert by_id["plan"].encoding == "docx"
+    assert result.corpus_keywords and result.corpus_keywords[0].doc_id == "__corpus__"
+    frames = result.to_frames()
+    assert set(frames) == {"documents", "keywords", "sentences", "errors"}
+    assert len(frames["documents"]) == 3 and frames["errors"].empty
+    assert list(frames["sentences"].columns) == ["doc_id", "sentence_id", "start", "end", "text", "tokens"]
+
+
+def test_workers_do_not_change_results(small_corpus):
+    one = policytext.analyze_folder(small_corpus, workers=1)
+    two = policytext.analyze_folder(small_corpus, workers=2)
+    assert one.documents == two.documents
+    assert one.corpus_keywords == two.corpus_keywords
+
+
+def test_same_input_same_keywords_on_embedded_sample(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    for name in ["gwr_2024.txt", "gwr_2025.txt", "prov_gwr_2026_hebei.txt"]:
+        (folder / name).write_bytes((EMBEDDED_CORPUS / name).read_bytes())
+    first = policytext.analyze_folder(folder, workers=1)
+    second = policytext.analyze_folder(folder, workers=1)
+    assert first.corpus_keywords == second.corpus_keywords
+    hebei = next(d for d in first.documents if d.doc_id == "prov_gwr_2026_hebei")
+    top = [k.term for k in hebei.keywords if k.method == "tfidf"][:10]
+    assert "河北" in top
+
+
+def test_missing_and_empty_inputs(tmp_path):
+    with pytest.raises(InputPathError):
+        policytext.analyze_folder(tmp_path / "missing")
+    with pytest.raises(InputPathError):
+        policytext.analyze_folder(tmp_path)
+
+
+def test_nothing_processable(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"")
+    (tmp_path / "b.txt").write_bytes(b"\x00\x01\x02" * 100)
+    with pytest.raises(NoDocumentsProcessedError, match="none of the 2"):
+        policytext.analyze_folder(tmp_path, workers=1)
+
+
+def test_a_bug_in_one_document_does_not_stop_the_run(small_corpus, monkeypatch):
+    from policytext import pipeline
+
+    real = pipeline.normalise
+
+    def flaky(text):
+        if "政务新媒体" in text:
+            raise ValueError("boom")
+        return real(text)
+
+    monkeypatch.setattr(pipeline, "normalise", flaky)
+    result = policytext.analyze_folder(small_corpus, workers=1)
+    bad = next(d for d in result.documents if d.doc_id == "sub/notice_gbk")
+    assert bad.status == "failed" and bad.error_code == "internal" and "boom" in bad.error
+    assert len(result.processed) == 2
