@@ -87,3 +87,11 @@ def test_a_bug_in_one_document_does_not_stop_the_run(small_corpus, monkeypatch):
     bad = next(d for d in result.documents if d.doc_id == "sub/notice_gbk")
     assert bad.status == "failed" and bad.error_code == "internal" and "boom" in bad.error
     assert len(result.processed) == 2
+
+
+def test_title_terms_rank_higher():
+    from policytext.pipeline import TITLE_BOOST, boost_title
+
+    scores = {"体育竞赛表演产业": 0.2, "体育": 0.3}
+    assert boost_title(scores, frozenset({"体育竞赛表演产业"}))["体育竞赛表演产业"] == 0.2 * TITLE_BOOST
+    assert boost_title(scores, frozenset()) is scores

@@ -21,7 +21,7 @@ import numpy as np
 from policytext import metadata as meta
 from policytext.errors import DocumentReadError, NoDocumentsProcessedError
 from policytext.extract import keywords as kw
-from policytext.extract.terms import NgramCounts, count_ngrams, keyword_terms, select_phrases
+from policytext.extract.terms import NgramCounts, count_ngrams, document_phrases, keyword_terms, select_phrases
 from policytext.ingest import DEFAULT_MAX_FILE_SIZE, SourceFile, discover, read_source
 from policytext.lexicon import load_stopwords
 from policytext.normalise import normalise
@@ -129,22 +129,39 @@ def process_source(source: SourceFile, metadata: meta.Metadata | None, options: 
 # --- stage 2: keyword terms of one document ------------------------------------------------
 
 
+TITLE_BOOST = 1.5  # keyword scores of terms in a document's title line are multiplied by this
+
+
 @dataclass(frozen=True)
 class DocumentTerms:
     """Stage-2 result of one document: what the main process needs, and no more."""
 
     counts: dict[str, int]  # keyword-candidate terms, phrases merged (for TF-IDF and word clouds)
-    textrank: list  # top-k TextRank keywords (doc_id filled in later)
+    title_terms: frozenset[str]  # terms of the title line, if the document starts with one
+    textrank: list  # top-k TextRank keywords
 
 
-def document_terms(sentence_tokens, options: PipelineOptions, phrases: frozenset) -> tuple[dict[str, int], dict[str, float]]:
-    """Term counts (for TF-IDF) and TextRank scores of one document, from its sentences' tokens."""
-    terms = keyword_terms(sentence_tokens, load_stopwords(options.stopword_files), phrases)
+def document_terms(sentence_tokens, options: PipelineOptions, phrases: frozenset, *, has_title: bool):
+    """Term counts, title terms and TextRank scores of one document, from its sentences' tokens.
+
+    Corpus phrases and the document's own repeated phrases are merged into single terms.
+    """
+    stopwords = load_stopwords(options.stopword_files)
+    phrases = phrases | document_phrases(sentence_tokens, stopwords)
+    terms = keyword_terms(sentence_tokens, stopwords, phrases)
     counts: dict[str, int] = {}
     for sent in terms:
         for t in sent:
             counts[t] = counts.get(t, 0) + 1
-    return counts, kw.textrank_scores(terms)
+    title_terms = frozenset(terms[0]) if has_title and terms else frozenset()
+    return counts, title_terms, kw.textrank_scores(terms)
+
+
+def boost_title(scores: dict[str, float], title_terms: frozenset[str]) -> dict[str, float]:
+    """Terms in the title name what a document is about; rank them higher."""
+    if not title_terms:
+        return scores
+    return {t: s * TITLE_BOOST if t in title_terms else s for t, s in scores.items()}
 
 
 # --- chunks: the unit of work of a worker process ------------------------------------------
@@ -177,12 +194,13 @@ def _stage2_chunk(item) -> tuple[list[DocumentTerms], dict[str, float]]:
     """Terms and TextRank for a chunk of documents, plus the chunk's sum of TextRank scores."""
     packed_docs, phrases = item
     out, textrank_sum = [], {}
-    for doc_id, packed in packed_docs:
+    for doc_id, has_title, packed in packed_docs:
         tokens = [joined.split(TOKEN_SEP) if joined else [] for joined in packed]
-        counts, scores = document_terms(tokens, _worker_options, phrases)
+        counts, title_terms, scores = document_terms(tokens, _worker_options, phrases, has_title=has_title)
         for term, score in scores.items():
             textrank_sum[term] = textrank_sum.get(term, 0.0) + score
-        out.append(DocumentTerms(counts, kw.top_keywords(doc_id, kw.TEXTRANK, scores, _worker_options.top_k)))
+        top = kw.top_keywords(doc_id, kw.TEXTRANK, boost_title(scores, title_terms), _worker_options.top_k)
+        out.append(DocumentTerms(counts, title_terms, top))
     return out, textrank_sum
 
 
@@ -283,7 +301,10 @@ def _keywords(docs: list[DocumentResult], ngram_counts: NgramCounts, options: Pi
     )
     ok_index = [i for i, d in enumerate(docs) if d.ok]
     # only the tokens travel to the workers, packed one string per sentence
-    packed = [(docs[i].doc_id, [TOKEN_SEP.join(s.tokens) for s in docs[i].sentences]) for i in ok_index]
+    packed = [
+        (docs[i].doc_id, bool(meta.infer_title(docs[i].text)), [TOKEN_SEP.join(s.tokens) for s in docs[i].sentences])
+        for i in ok_index
+    ]
     terms: list[DocumentTerms] = []
     textrank_sum: dict[str, float] = {}
     for chunk_terms, chunk_sum in map_fn(_stage2_chunk, [(c, phrases) for c in _chunked(packed)]):
@@ -294,7 +315,8 @@ def _keywords(docs: list[DocumentResult], ngram_counts: NgramCounts, options: Pi
     tfidf_sum = np.asarray(matrix.sum(axis=0)).ravel()
     docs = list(docs)
     for row, (i, doc_terms) in enumerate(zip(ok_index, terms)):
-        tfidf = kw.top_keywords(docs[i].doc_id, kw.TFIDF, kw.tfidf_row_scores(matrix, vocabulary, row), options.top_k)
+        scores = boost_title(kw.tfidf_row_scores(matrix, vocabulary, row), doc_terms.title_terms)
+        tfidf = kw.top_keywords(docs[i].doc_id, kw.TFIDF, scores, options.top_k)
         counts = tuple(sorted(doc_terms.counts.items(), key=lambda kv: (-kv[1], kv[0])))
         docs[i] = replace(docs[i], keywords=tuple(tfidf + doc_terms.textrank), term_counts=counts)
     corpus_kw = kw.corpus_keywords(dict(zip(vocabulary, tfidf_sum.tolist())), n_ok, kw.TFIDF, options.corpus_top_k)

@@ -1,4 +1,11 @@
-from policytext.extract.terms import NgramCounts, count_ngrams, is_keyword_candidate, keyword_terms, select_phrases
+from policytext.extract.terms import (
+    NgramCounts,
+    count_ngrams,
+    document_phrases,
+    is_keyword_candidate,
+    keyword_terms,
+    select_phrases,
+)
 
 STOP = frozenset({"的", "和", "推进", "加强", "我们"})
 
@@ -51,3 +58,12 @@ def test_empty_input():
     counts = count_ngrams([], STOP)
     assert counts.tokens == 0 and not counts.ngrams
     assert select_phrases(counts) == frozenset()
+
+
+def test_document_phrases_are_repeated_word_sequences_without_stopword_edges():
+    sents = [["镇定", "控制器", "设计", "的", "方法"], ["镇定", "控制器", "的", "性能"], ["提出", "镇定", "控制器", "和", "推进"]]
+    phrases = document_phrases(sents, STOP)
+    assert ("镇定", "控制器") in phrases
+    assert not any("的" in p or "和" in p for p in phrases)
+    assert document_phrases(sents, STOP, min_occurrences=4) == frozenset()
+    assert keyword_terms(sents[:1], STOP, phrases)[0][0] == "镇定控制器"

@@ -150,10 +150,37 @@ def _npmi(joint: int, left: int, right: int, total: int) -> float:
     return math.log(p_joint / ((left / total) * (right / total))) / -math.log(p_joint)
 
 
+def document_phrases(
+    sentences: Sequence[Sequence[str]], stopwords: frozenset[str], *, min_occurrences: int = 3, max_chars: int = 10
+) -> frozenset[tuple[str, ...]]:
+    """Phrases local to one document: 2-3 adjacent Chinese words repeated ``min_occurrences``
+    times in it, with no stopword at either edge (镇定 控制器, 平方和 优化 in a paper abstract).
+
+    A term a document keeps repeating is one of its terms even when the corpus has not seen
+    it often enough for ``select_phrases``.
+    """
+    counts: dict[tuple[str, ...], int] = {}
+    for tokens in sentences:
+        n = len(tokens)
+        for i, first in enumerate(tokens):
+            if first in stopwords or not _CJK_WORD.match(first):
+                continue
+            for size in (2, 3):
+                if i + size > n:
+                    break
+                gram = tuple(tokens[i : i + size])
+                if not _CJK_WORD.match(gram[-1]):
+                    break
+                if gram[-1] not in stopwords and len("".join(gram)) <= max_chars:
+                    counts[gram] = counts.get(gram, 0) + 1
+    return frozenset(g for g, c in counts.items() if c >= min_occurrences)
+
+
 def keyword_terms(
     sentences: Iterable[Sequence[str]], stopwords: frozenset[str], phrases: frozenset[tuple[str, ...]] = frozenset()
 ) -> list[list[str]]:
-    """Per sentence, the keyword-candidate terms in order, with known phrases merged into one term."""
+    """Per sentence, the keyword-candidate terms in order, with known phrases merged into one term
+    (the longest phrase wins)."""
     starts = {p[0] for p in phrases}
     candidate: dict[str, bool] = {}
     out = []
