@@ -38,9 +38,17 @@ def test_analyze_folder_joins_metadata_and_reads_every_format(small_corpus):
     assert list(frames["sentences"].columns) == ["doc_id", "sentence_id", "start", "end", "text", "tokens"]
 
 
-def test_workers_do_not_change_results(small_corpus):
-    one = policytext.analyze_folder(small_corpus, workers=1)
-    two = policytext.analyze_folder(small_corpus, workers=2)
+def test_workers_do_not_change_results(tmp_path):
+    from policytext.pipeline import CHUNK_DOCS
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    smallest = sorted(EMBEDDED_CORPUS.glob("*.txt"), key=lambda p: p.stat().st_size)[: 2 * CHUNK_DOCS + 1]
+    for path in smallest:  # three chunks, so the process pool is really used
+        (folder / path.name).write_bytes(path.read_bytes())
+    one = policytext.analyze_folder(folder, workers=1)
+    two = policytext.analyze_folder(folder, workers=2)
+    assert len(one.processed) == 2 * CHUNK_DOCS + 1
     assert one.documents == two.documents
     assert one.corpus_keywords == two.corpus_keywords
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import rjieba
 
 from policytext import lexicon
+from policytext.evaluation import word_spans
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DICT = REPO / "src" / "policytext" / "resources" / "policy_userdict.txt"
@@ -37,14 +38,6 @@ def make_tokenizer(entries=()):
     return tok
 
 
-def spans(words):
-    out, pos = set(), 0
-    for w in words:
-        out.add((pos, pos + len(w)))
-        pos += len(w)
-    return out
-
-
 def read_gold(path):
     sents = []
     for line in Path(path).read_text(encoding="utf-8").splitlines():
@@ -62,8 +55,8 @@ def cut(tok, raw):
 def f1(tok, sents):
     correct = n_pred = n_gold = 0
     for words in sents:
-        gold = spans(words)
-        pred = spans(cut(tok, "".join(words)))
+        gold = word_spans(words)
+        pred = word_spans(cut(tok, "".join(words)))
         correct += len(gold & pred)
         n_pred += len(pred)
         n_gold += len(gold)
@@ -82,11 +75,11 @@ def blame(base, with_dict, sents, entry_words):
     """
     d_tp, d_pred = collections.Counter(), collections.Counter()
     for words in sents:
-        raw, gold = "".join(words), spans(words)
+        raw, gold = "".join(words), word_spans(words)
         old, new = cut(base, raw), cut(with_dict, raw)
         if old == new:
             continue
-        old_s, new_s = sorted(spans(old)), sorted(spans(new))
+        old_s, new_s = sorted(word_spans(old)), sorted(word_spans(new))
         matcher = difflib.SequenceMatcher(a=old_s, b=new_s, autojunk=False)
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
             if op == "equal":

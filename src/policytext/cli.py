@@ -105,7 +105,7 @@ def run(input_path, out_dir, workers, userdict, stopwords, font, wordclouds, wor
         result = analyze_folder(input_path, options=options, workers=workers, on_document=progress.advance)
         progress.finish()
         _status(quiet, "Writing outputs ...")
-        write_outputs(result, out_dir, output_options)
+        write_outputs(result, out_dir, output_options, workers=result.settings["workers"])
     except InputPathError as exc:
         _fail(str(exc), EXIT_BAD_INPUT)
     except NoDocumentsProcessedError as exc:

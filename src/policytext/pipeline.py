@@ -136,7 +136,7 @@ TITLE_BOOST = 1.5  # keyword scores of terms in a document's title line are mult
 class DocumentTerms:
     """Stage-2 result of one document: what the main process needs, and no more."""
 
-    counts: dict[str, int]  # keyword-candidate terms, phrases merged (for TF-IDF and word clouds)
+    counts: tuple[tuple[str, int], ...]  # keyword-candidate terms (phrases merged), most frequent first
     title_terms: frozenset[str]  # terms of the title line, if the document starts with one
     textrank: list  # top-k TextRank keywords
 
@@ -200,7 +200,7 @@ def _stage2_chunk(item) -> tuple[list[DocumentTerms], dict[str, float]]:
         for term, score in scores.items():
             textrank_sum[term] = textrank_sum.get(term, 0.0) + score
         top = kw.top_keywords(doc_id, kw.TEXTRANK, boost_title(scores, title_terms), _worker_options.top_k)
-        out.append(DocumentTerms(counts, title_terms, top))
+        out.append(DocumentTerms(tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))), title_terms, top))
     return out, textrank_sum
 
 
@@ -262,9 +262,7 @@ def analyze_folder(
         timings["read_segment_s"] = time.perf_counter() - t0
         if not any(d.ok for d in docs):
             raise NoDocumentsProcessedError(f"none of the {len(docs)} file(s) under {root} could be processed")
-        t1 = time.perf_counter()
-        docs, corpus_kw = _keywords(docs, total, options, map_fn=map_fn)
-        timings["keywords_s"] = time.perf_counter() - t1
+        docs, corpus_kw = _keywords(docs, total, options, map_fn=map_fn, timings=timings)
     finally:
         if pool:
             pool.shutdown()
@@ -289,8 +287,10 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def _keywords(docs: list[DocumentResult], ngram_counts: NgramCounts, options: PipelineOptions, *, map_fn):
+def _keywords(docs: list[DocumentResult], ngram_counts: NgramCounts, options: PipelineOptions, *, map_fn, timings=None):
     """Phrases, stage 2 and the corpus-level TF-IDF. Returns (documents with keywords, corpus keywords)."""
+    timings = {} if timings is None else timings
+    t0 = time.perf_counter()
     n_ok = sum(1 for d in docs if d.ok)
     phrases = select_phrases(
         ngram_counts,
@@ -305,20 +305,24 @@ def _keywords(docs: list[DocumentResult], ngram_counts: NgramCounts, options: Pi
         (docs[i].doc_id, bool(meta.infer_title(docs[i].text)), [TOKEN_SEP.join(s.tokens) for s in docs[i].sentences])
         for i in ok_index
     ]
+    t1 = time.perf_counter()
+    timings["phrases_s"] = t1 - t0
     terms: list[DocumentTerms] = []
     textrank_sum: dict[str, float] = {}
     for chunk_terms, chunk_sum in map_fn(_stage2_chunk, [(c, phrases) for c in _chunked(packed)]):
         terms.extend(chunk_terms)
         for term, score in chunk_sum.items():
             textrank_sum[term] = textrank_sum.get(term, 0.0) + score
-    matrix, vocabulary = kw.tfidf_matrix([t.counts for t in terms])
+    t2 = time.perf_counter()
+    timings["terms_textrank_s"] = t2 - t1
+    matrix, vocabulary = kw.tfidf_matrix([dict(t.counts) for t in terms])
     tfidf_sum = np.asarray(matrix.sum(axis=0)).ravel()
     docs = list(docs)
     for row, (i, doc_terms) in enumerate(zip(ok_index, terms)):
         scores = boost_title(kw.tfidf_row_scores(matrix, vocabulary, row), doc_terms.title_terms)
         tfidf = kw.top_keywords(docs[i].doc_id, kw.TFIDF, scores, options.top_k)
-        counts = tuple(sorted(doc_terms.counts.items(), key=lambda kv: (-kv[1], kv[0])))
-        docs[i] = replace(docs[i], keywords=tuple(tfidf + doc_terms.textrank), term_counts=counts)
+        docs[i] = replace(docs[i], keywords=tuple(tfidf + doc_terms.textrank), term_counts=doc_terms.counts)
     corpus_kw = kw.corpus_keywords(dict(zip(vocabulary, tfidf_sum.tolist())), n_ok, kw.TFIDF, options.corpus_top_k)
     corpus_kw += kw.corpus_keywords(textrank_sum, n_ok, kw.TEXTRANK, options.corpus_top_k)
+    timings["tfidf_rank_s"] = time.perf_counter() - t2
     return docs, corpus_kw

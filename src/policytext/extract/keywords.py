@@ -8,6 +8,7 @@ scores are the mean of the document scores over all documents.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 
 import numpy as np
@@ -79,13 +80,17 @@ def top_keywords(doc_id: str, method: str, scores: dict[str, float], k: int) -> 
     A term contained in a better-ranked term (改革 under 全面深化改革) is skipped: it adds
     nothing a reader does not already see.
     """
-    chosen: list[tuple[str, float]] = []
-    for term, score in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
-        if len(chosen) >= k:
+    order = lambda kv: (-kv[1], kv[0])  # noqa: E731
+    for pool_size in (4 * k + 16, len(scores)):  # a short heap almost always suffices
+        chosen: list[tuple[str, float]] = []
+        for term, score in heapq.nsmallest(pool_size, scores.items(), key=order):
+            if len(chosen) >= k:
+                break
+            if score <= 0 or any(term in better for better, _ in chosen):
+                continue
+            chosen.append((term, score))
+        if len(chosen) >= k or pool_size >= len(scores):
             break
-        if score <= 0 or any(term in better for better, _ in chosen):
-            continue
-        chosen.append((term, score))
     return [Keyword(doc_id, method, rank, term, round(score, 6)) for rank, (term, score) in enumerate(chosen, 1)]
 
 
