@@ -177,3 +177,19 @@ def test_no_document_processable_exits_1(tmp_path):
     result = invoke("run", str(root), "-o", str(tmp_path / "o"), "--workers", "1")
     assert result.exit_code == 1
     assert "none of the 1 file(s)" in result.output
+
+
+def test_outputs_inside_the_input_folder_are_not_read_back(small_corpus):
+    out = small_corpus / "outputs"
+    assert invoke("run", str(small_corpus), "-o", str(out), "--workers", "1", "--wordclouds", "none").exit_code == 0
+    again = invoke("run", str(small_corpus), "-o", str(out), "--workers", "1", "--wordclouds", "none")
+    assert "3 document(s) processed, 0 failed, 0 skipped" in again.output
+
+
+def test_unusable_font_fails_before_processing(small_corpus, tmp_path):
+    bad_font = tmp_path / "font.ttf"
+    bad_font.write_text("not a font", encoding="utf-8")
+    result = invoke("run", str(small_corpus), "-o", str(tmp_path / "o"), "--font", str(bad_font))
+    assert result.exit_code == 2
+    assert "not a usable font file" in result.output
+    assert not (tmp_path / "o").exists()

@@ -50,3 +50,14 @@ def test_numbers_stay_whole_and_sentence_full_stops_stay_apart():
     tokens = get_segmenter().cut("增长5.2%。2011-2020年，IPv6流量占比近50%，共1,361家。Smart plan.")
     for tok in ["5.2%", "2011-2020", "IPv6", "50%", "1,361", "plan", "."]:
         assert tok in tokens, tok
+
+
+def test_missing_backend_is_named_with_the_install_command(monkeypatch):
+    import sys
+
+    from policytext.errors import BackendUnavailableError
+    from policytext.segment import check_backend
+
+    monkeypatch.setitem(sys.modules, "rjieba", None)  # what an uninstalled module looks like to import
+    with pytest.raises(BackendUnavailableError, match="pip install rjieba"):
+        check_backend(SegmenterBackend.RJIEBA)

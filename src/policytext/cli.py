@@ -73,7 +73,7 @@ def main() -> None:
               help="Mask image: words fill its dark areas, white stays empty.")
 @click.option("--top-k", type=click.IntRange(min=1), default=20, show_default=True, help="Keywords per document and method.")
 @click.option("--segmenter", type=click.Choice([b.value for b in SegmenterBackend]), default="rjieba", show_default=True,
-              help="Segmentation backend; both give the same tokens, rjieba is faster.")
+              help="Segmentation backend; with HMM off both give the same tokens, rjieba ~13x faster.")
 @click.option("--hmm/--no-hmm", default=False, show_default=True, help="Let jieba's HMM guess unknown words.")
 @click.option("--no-policy-dict", is_flag=True, help="Do not load the bundled policy-domain dictionary.")
 @click.option("--max-file-size", default=f"{DEFAULT_MAX_FILE_SIZE // 2**20}MB", show_default=True,
@@ -101,8 +101,11 @@ def run(input_path, out_dir, workers, userdict, stopwords, font, wordclouds, wor
                                stopwords=stopwords, top_k=top_k, max_file_size=_bytes(max_file_size))
         output_options = OutputOptions(wordclouds=wordclouds,
                                        style=WordCloudStyle(width=width, height=height, font=font, mask=mask))
+        if wordclouds != "none":
+            output_options.style.check()
         progress = _Progress(quiet)
-        result = analyze_folder(input_path, options=options, workers=workers, on_document=progress.advance)
+        result = analyze_folder(input_path, options=options, workers=workers, on_document=progress.advance,
+                                exclude=(out_dir,))
         progress.finish()
         _status(quiet, "Writing outputs ...")
         write_outputs(result, out_dir, output_options, workers=result.settings["workers"])

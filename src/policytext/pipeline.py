@@ -9,11 +9,11 @@ fits TF-IDF over the corpus. Results are identical for any number of workers.
 from __future__ import annotations
 
 import os
-import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -21,17 +21,25 @@ import numpy as np
 from policytext import metadata as meta
 from policytext.errors import DocumentReadError, NoDocumentsProcessedError
 from policytext.extract import keywords as kw
-from policytext.extract.terms import NgramCounts, count_ngrams, document_phrases, keyword_terms, select_phrases
+from policytext.extract.terms import (
+    NgramCounts,
+    count_ngrams,
+    document_phrases,
+    keyword_terms,
+    select_phrases,
+)
 from policytext.ingest import DEFAULT_MAX_FILE_SIZE, SourceFile, discover, read_source
-from policytext.lexicon import load_stopwords
+from policytext.lexicon import load_stopwords, read_userdict, read_word_lines
 from policytext.normalise import normalise
 from policytext.records import TOKEN_SEP, CorpusResult, DocumentResult
-from policytext.segment import SegmenterBackend, SegmenterConfig, get_segmenter
+from policytext.segment import SegmenterBackend, SegmenterConfig, check_backend, get_segmenter
 from policytext.sentences import split_sentences
 
 
 @dataclass(frozen=True)
 class PipelineOptions:
+    """Everything that decides what a run produces; recorded in manifest.json."""
+
     segmenter: SegmenterConfig = field(default_factory=SegmenterConfig)
     stopword_files: tuple[str, ...] = ()
     top_k: int = 20  # keywords per document and method
@@ -59,15 +67,17 @@ def make_options(
     top_k: int = 20,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
 ) -> PipelineOptions:
-    """Options from plain values, with files checked up front so a typo fails before the run."""
-    for path in [*userdicts, *stopwords]:
-        if not Path(path).is_file():
-            from policytext.errors import ResourceError
-
-            raise ResourceError(f"file not found: {path}")
+    """Options from plain values, checked up front: a missing backend or an unreadable word list
+    fails here with a clear message, not later inside a worker process."""
+    backend = SegmenterBackend(segmenter)
+    check_backend(backend)
+    for path in userdicts:
+        read_userdict(Path(path))
+    for path in stopwords:
+        read_word_lines(Path(path))
     return PipelineOptions(
         segmenter=SegmenterConfig(
-            backend=SegmenterBackend(segmenter),
+            backend=backend,
             hmm=hmm,
             policy_dict=policy_dict,
             userdicts=tuple(str(Path(p).resolve()) for p in userdicts),
@@ -81,13 +91,12 @@ def make_options(
 # --- stage 1: one document ----------------------------------------------------------------
 
 
-def process_text(doc_id: str, text: str, options: PipelineOptions, **fields) -> tuple[DocumentResult, NgramCounts]:
+def process_text(doc_id: str, text: str, options: PipelineOptions, **fields) -> DocumentResult:
     """Normalise, split and segment one text. ``fields`` fill the other DocumentResult fields."""
     norm = normalise(text)
     if not norm.body.strip():
         raise DocumentReadError("empty", "no body text left after normalisation")
     sentences = split_sentences(norm.body, get_segmenter(options.segmenter))
-    counts = count_ngrams((s.tokens for s in sentences), load_stopwords(options.stopword_files))
     doc = DocumentResult(
         doc_id=doc_id,
         status="ok",
@@ -101,7 +110,7 @@ def process_text(doc_id: str, text: str, options: PipelineOptions, **fields) -> 
         doc = replace(doc, title=meta.infer_title(norm.body))
     if not doc.date:
         doc = replace(doc, date=meta.infer_date(norm.body))
-    return doc, counts
+    return doc
 
 
 def process_source(source: SourceFile, metadata: meta.Metadata | None, options: PipelineOptions):
@@ -111,19 +120,18 @@ def process_source(source: SourceFile, metadata: meta.Metadata | None, options: 
     if not source.supported:
         suffix = source.path.suffix or "(no suffix)"
         return DocumentResult(**base, status="skipped", error_code="unsupported",
-                              error=f"unsupported file type {suffix}; supported: txt, md, docx, pdf, html"), None
+                              error=f"unsupported file type {suffix}; supported: txt, md, docx, pdf, html")
     try:
         raw = read_source(source.path, max_file_size=options.max_file_size)
-        doc, counts = process_text(
+        return process_text(
             source.doc_id, raw.text, options, path=source.relpath, size=raw.size, sha256=raw.sha256,
             encoding=raw.encoding, warnings=raw.warnings, **known,
         )
-        return doc, counts
     except DocumentReadError as exc:
-        return DocumentResult(**base, status="failed", error_code=exc.reason, error=exc.message, **known), None
+        return DocumentResult(**base, status="failed", error_code=exc.reason, error=exc.message, **known)
     except Exception as exc:  # a bug must not cost the user the rest of the corpus
         return DocumentResult(**base, status="failed", error_code="internal",
-                              error=f"internal error ({type(exc).__name__}: {exc}); please report it", **known), None
+                              error=f"internal error ({type(exc).__name__}: {exc}); please report it", **known)
 
 
 # --- stage 2: keyword terms of one document ------------------------------------------------
@@ -181,12 +189,12 @@ def _init_worker(options: PipelineOptions) -> None:
 
 
 def _stage1_chunk(items) -> tuple[list[DocumentResult], NgramCounts]:
-    docs, total = [], NgramCounts()
-    for source, metadata in items:
-        doc, counts = process_source(source, metadata, _worker_options)
-        docs.append(doc)
-        if counts is not None:
-            total += counts
+    docs = [process_source(source, metadata, _worker_options) for source, metadata in items]
+    stopwords = load_stopwords(_worker_options.stopword_files)
+    total = NgramCounts()
+    for doc in docs:
+        if doc.ok:
+            total += count_ngrams((s.tokens for s in doc.sentences), stopwords)
     return docs, total
 
 
@@ -215,7 +223,8 @@ def analyze_text(text: str, doc_id: str = "text", *, options: PipelineOptions | 
     """Analyse one text as a corpus of one (so TF-IDF is plain term frequency here)."""
     options = options or PipelineOptions()
     _init_worker(options)
-    doc, counts = process_text(doc_id, text, options)
+    doc = process_text(doc_id, text, options)
+    counts = count_ngrams((s.tokens for s in doc.sentences), load_stopwords(options.stopword_files))
     docs, _ = _keywords([doc], counts, options, map_fn=map)
     return docs[0]
 
@@ -226,10 +235,12 @@ def analyze_folder(
     options: PipelineOptions | None = None,
     workers: int | None = None,
     on_document: Callable[[DocumentResult, int, int], None] | None = None,
+    exclude: Sequence[str | Path] = (),
 ) -> CorpusResult:
     """Process every document under ``path``; failures are recorded, never raised.
 
     ``on_document(doc, done, total)`` is called as each file finishes reading and segmenting.
+    Folders in ``exclude`` (such as the output folder, when it lies inside ``path``) are not read.
     Raises InputPathError when the path is missing or empty and NoDocumentsProcessedError when
     no document could be processed.
     """
@@ -238,19 +249,16 @@ def analyze_folder(
     root = Path(path)
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    sources = discover(root)
+    sources = discover(root, exclude=exclude)
     rows, meta_warnings = meta.load_metadata_csv(root / "metadata.csv") if root.is_dir() else ({}, [])
     items = [(s, meta.match_metadata(rows, s.doc_id)) for s in sources]
     chunks = _chunked(items)
-    pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(options,)) if workers > 1 and len(chunks) > 1 else None
+    # This process works on chunks too, so --workers N means N busy processes: N - 1 in the pool.
+    helpers = min(workers, len(chunks)) - 1
+    pool = ProcessPoolExecutor(helpers, initializer=_init_worker, initargs=(options,)) if helpers > 0 else None
     try:
-        if pool is None:
-            _init_worker(options)
-            map_fn = map
-        else:
-            map_fn = pool.map
-            # the main process mostly waits during stage 1: import the TF-IDF stack meanwhile
-            threading.Thread(target=_preload_tfidf, daemon=True).start()
+        _init_worker(options)
+        map_fn = partial(_map_shared, pool=pool, helpers=helpers) if pool else map
         docs: list[DocumentResult] = []
         total = NgramCounts()
         for chunk_docs, counts in map_fn(_stage1_chunk, chunks):
@@ -276,8 +284,27 @@ def analyze_folder(
     )
 
 
-def _preload_tfidf() -> None:
-    import sklearn.feature_extraction.text  # noqa: F401
+def _map_shared(fn, tasks, *, pool: ProcessPoolExecutor, helpers: int):
+    """``map(fn, tasks)``, results in order, with the pool's processes and this one sharing the work.
+
+    The pool is kept two tasks per helper ahead; whenever the next result is not ready, this
+    process runs the next unstarted task itself, which also spares that task's result the trip
+    between processes.
+    """
+    tasks = list(tasks)
+    futures: dict = {}
+    local: dict = {}
+    started = 0
+    for index in range(len(tasks)):
+        while index not in local and not (index in futures and futures[index].done()):
+            while started < len(tasks) and sum(not f.done() for f in futures.values()) < 2 * helpers:
+                futures[started] = pool.submit(fn, tasks[started])
+                started += 1
+            if started == len(tasks):
+                break  # all started: wait for the result below
+            local[started] = fn(tasks[started])
+            started += 1
+        yield local.pop(index) if index in local else futures.pop(index).result()
 
 
 def default_workers() -> int:

@@ -9,6 +9,7 @@ with the HMM off (checked on the whole shared corpus and in tests/test_segment.p
 from __future__ import annotations
 
 import enum
+import importlib
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -85,6 +86,14 @@ def merge_number_pieces(tokens: list[str]) -> list[str]:
                 break
         out.append(run)
     return out
+
+
+def check_backend(backend: SegmenterBackend) -> None:
+    """Raise BackendUnavailableError now if ``backend`` is not installed."""
+    try:
+        importlib.import_module(backend.value)
+    except ImportError:
+        raise BackendUnavailableError(f"the {backend.value} segmenter is not installed: pip install {backend.value}") from None
 
 
 _lock = threading.Lock()

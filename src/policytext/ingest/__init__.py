@@ -7,6 +7,7 @@ DocumentReadError with a plain reason. Both are cheap to call from worker proces
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,19 +42,28 @@ class SourceText:
     warnings: tuple[str, ...] = ()
 
 
-def discover(root: Path) -> list[SourceFile]:
+def discover(root: Path, *, exclude: Sequence[str | Path] = ()) -> list[SourceFile]:
     """Every non-hidden file under ``root`` (sorted, so runs are deterministic), metadata.csv excepted.
 
     Unsupported files are returned too, so that they can be reported rather than silently
-    ignored. A single file as ``root`` is its own corpus.
+    ignored. A single file as ``root`` is its own corpus. Files under a folder in ``exclude``
+    are left out: a previous run's outputs inside the input folder are not documents.
     """
     root = Path(root)
     if not root.exists():
         raise InputPathError(f"input path does not exist: {root}")
     if root.is_file():
         return [SourceFile(doc_id=root.stem, path=root, relpath=root.name)]
+    excluded = [Path(e).resolve() for e in exclude]
     paths = sorted(
-        (p for p in root.rglob("*") if p.is_file() and not _hidden(p.relative_to(root)) and p.name != METADATA_FILE),
+        (
+            p
+            for p in root.rglob("*")
+            if p.is_file()
+            and not _hidden(p.relative_to(root))
+            and p.name != METADATA_FILE
+            and not any(p.resolve().is_relative_to(e) for e in excluded)
+        ),
         key=lambda p: p.relative_to(root).as_posix(),
     )
     if not paths:
