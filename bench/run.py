@@ -55,14 +55,22 @@ def throughput() -> list[tuple[str, str]]:
                     stages[workers] = json.loads((Path(out) / "manifest.json").read_text(encoding="utf-8"))["timings_s"]
     rows = [
         ("corpus", f"{len(texts)} documents, {chars:,} characters; best of {REPEATS} runs"),
-        ("bare jieba.lcut (HMM on, its default), 1 process", f"{best['jieba']:.2f} s · {chars / best['jieba'] / 1e3:,.0f} k chars/s · 1.00×"),
+        (
+            "bare jieba.lcut (HMM on, its default), 1 process",
+            f"{best['jieba']:.2f} s · {chars / best['jieba'] / 1e3:,.0f} k chars/s · 1.00×",
+        ),
     ]
     for workers in (1, 2):
-        rows.append((
-            f"policytext run, {workers} worker(s), whole command",
-            f"{best[workers]:.2f} s · {chars / best[workers] / 1e3:,.0f} k chars/s · {best[workers] / best['jieba']:.2f}× jieba time",
-        ))
-        rows.append(("  stages (s, from manifest.json)", ", ".join(f"{k.removesuffix('_s')} {v:.2f}" for k, v in stages[workers].items())))
+        rows.append(
+            (
+                f"policytext run, {workers} worker(s), whole command",
+                f"{best[workers]:.2f} s · {chars / best[workers] / 1e3:,.0f} k chars/s · "
+                f"{best[workers] / best['jieba']:.2f}× jieba time",
+            )
+        )
+        rows.append(
+            ("  stages (s, from manifest.json)", ", ".join(f"{k.removesuffix('_s')} {v:.2f}" for k, v in stages[workers].items()))
+        )
     rows.append(("speed-up 2 workers vs 1", f"{best[1] / best[2]:.2f}×"))
     return rows
 
@@ -106,11 +114,15 @@ def keywords() -> list[tuple[str, str]]:
         for method in ("tfidf", "textrank"):
             predicted[f"policytext {method}"][doc.doc_id] = [k.term for k in doc.keywords if k.method == method][:5]
     for r in records:
-        predicted["jieba.analyse.extract_tags (reference)"][r["id"]] = jieba.analyse.extract_tags(r["title"] + "\n" + r["abstract"], topK=5)
+        predicted["jieba.analyse.extract_tags (reference)"][r["id"]] = jieba.analyse.extract_tags(
+            r["title"] + "\n" + r["abstract"], topK=5
+        )
     rows = []
     for label, preds in predicted.items():
         correct = sum(len(set(r["keywords"]) & set(preds.get(r["id"], []))) for r in records)
-        score = PRF.from_counts(correct, sum(len(preds.get(r["id"], [])) for r in records), sum(len(r["keywords"]) for r in records))
+        score = PRF.from_counts(
+            correct, sum(len(preds.get(r["id"], [])) for r in records), sum(len(r["keywords"]) for r in records)
+        )
         rows.append((f"CSL dev keywords@5: {label}", f"P {score.precision:.3f} · R {score.recall:.3f} · F1 {score.f1:.3f}"))
     return rows
 

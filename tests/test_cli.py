@@ -49,7 +49,13 @@ def test_run_writes_every_output(small_corpus, tmp_path):
     assert (out / "wordclouds" / "corpus.png").stat().st_size > 10_000
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["counts"]["processed"] == 3
-    assert {o["file"] for o in manifest["outputs"]} >= {"documents.csv", "keywords.csv", "sentences.csv", "errors.csv", "wordclouds/corpus.png"}
+    assert {o["file"] for o in manifest["outputs"]} >= {
+        "documents.csv",
+        "keywords.csv",
+        "sentences.csv",
+        "errors.csv",
+        "wordclouds/corpus.png",
+    }
     assert all(len(i["sha256"]) == 64 for i in manifest["inputs"])
     assert "政府工作报告" in (out / "report.html").read_text(encoding="utf-8")
     assert not list(out.rglob("*.tmp"))
@@ -57,8 +63,18 @@ def test_run_writes_every_output(small_corpus, tmp_path):
 
 def test_wordclouds_all_and_none(small_corpus, tmp_path):
     out = tmp_path / "all"
-    assert invoke("run", str(small_corpus), "-o", str(out), "--workers", "1", "--wordclouds", "all", "--wordcloud-size", "400x300").exit_code == 0
-    assert sorted(p.name for p in (out / "wordclouds").iterdir()) == ["corpus.png", "doc_plan.png", "doc_report.png", "doc_sub_notice_gbk.png"]
+    assert (
+        invoke(
+            "run", str(small_corpus), "-o", str(out), "--workers", "1", "--wordclouds", "all", "--wordcloud-size", "400x300"
+        ).exit_code
+        == 0
+    )
+    assert sorted(p.name for p in (out / "wordclouds").iterdir()) == [
+        "corpus.png",
+        "doc_plan.png",
+        "doc_report.png",
+        "doc_sub_notice_gbk.png",
+    ]
     out = tmp_path / "none"
     assert invoke("run", str(small_corpus), "-o", str(out), "--workers", "1", "--wordclouds", "none").exit_code == 0
     assert not (out / "wordclouds").exists()
@@ -68,7 +84,12 @@ def test_user_stopwords_remove_keywords(small_corpus, tmp_path):
     stop = tmp_path / "stop.txt"
     stop.write_text("乡村振兴\n营商环境\n", encoding="utf-8")
     out = tmp_path / "out"
-    assert invoke("run", str(small_corpus), "-o", str(out), "--workers", "1", "--wordclouds", "none", "--stopwords", str(stop)).exit_code == 0
+    assert (
+        invoke(
+            "run", str(small_corpus), "-o", str(out), "--workers", "1", "--wordclouds", "none", "--stopwords", str(stop)
+        ).exit_code
+        == 0
+    )
     terms = {k["term"] for k in read_csv(out / "keywords.csv")}
     assert "乡村振兴" not in terms and "营商环境" not in terms
 

@@ -9,7 +9,9 @@ def test_parse_arabic_and_chinese_dates():
 
 
 def test_infer_title_and_date_from_header_and_signature():
-    text = "国务院关于做好当前和今后一个时期促进就业工作的若干意见\n各省、自治区、直辖市人民政府：\n正文。\n国务院\n2018年11月16日\n"
+    text = (
+        "国务院关于做好当前和今后一个时期促进就业工作的若干意见\n各省、自治区、直辖市人民政府：\n正文。\n国务院\n2018年11月16日\n"
+    )
     assert infer_title(text) == "国务院关于做好当前和今后一个时期促进就业工作的若干意见"
     assert infer_date(text) == "2018-11-16"
     assert infer_title("各位代表：\n现在，我代表国务院。") == ""

@@ -1,4 +1,3 @@
-
 import pytest
 
 from conftest import EMBEDDED_CORPUS
@@ -11,7 +10,10 @@ def test_full_width_digits_and_letters_become_ascii_but_punctuation_stays():
 
 
 def test_chinese_thousands_separators_in_old_reports():
-    assert unify_characters("本年收入合计２７，２０３，３１９，０００元，增长５，６月份") == "本年收入合计27,203,319,000元，增长5，6月份"
+    assert (
+        unify_characters("本年收入合计２７，２０３，３１９，０００元，增长５，６月份")
+        == "本年收入合计27,203,319,000元，增长5，6月份"
+    )
 
 
 def test_markdown_emphasis_and_footnotes_are_removed():
@@ -29,7 +31,17 @@ def test_spaces_inside_chinese_are_dropped_but_not_between_latin_words():
 
 @pytest.mark.parametrize(
     "line",
-    ["（一）指导思想", "(3)加强组织领导", "一、总体要求", "第三章 保障措施", "第十二条 专利代理机构", "1.基本原则", "附件1", "目录", "一是联合港澳承办十五运会"],
+    [
+        "（一）指导思想",
+        "(3)加强组织领导",
+        "一、总体要求",
+        "第三章 保障措施",
+        "第十二条 专利代理机构",
+        "1.基本原则",
+        "附件1",
+        "目录",
+        "一是联合港澳承办十五运会",
+    ],
 )
 def test_headings(line):
     assert is_heading(line)

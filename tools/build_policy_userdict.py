@@ -73,8 +73,7 @@ def cjk_runs(tokens):
 
 def segment_corpus(corpus, tokenizer):
     """Return {doc_id: [run, ...]} with each run a list of CJK tokens."""
-    return {doc_id: list(cjk_runs(tokenizer.cut(text, hmm=False)))
-            for doc_id, text in iter_docs(corpus)}
+    return {doc_id: list(cjk_runs(tokenizer.cut(text, hmm=False))) for doc_id, text in iter_docs(corpus)}
 
 
 def count_ngrams(docs, max_n):
@@ -86,7 +85,7 @@ def count_ngrams(docs, max_n):
         for run in runs:
             for n in range(1, max_n + 1):
                 for i in range(len(run) - n + 1):
-                    gram = tuple(run[i:i + n])
+                    gram = tuple(run[i : i + n])
                     counts[gram] += 1
                     seen.add(gram)
         doc_freq.update(seen)
@@ -104,15 +103,13 @@ def neighbour_entropies(docs, grams, max_n):
         for run in runs:
             for n in range(2, max_n + 1):
                 for i in range(len(run) - n + 1):
-                    gram = tuple(run[i:i + n])
+                    gram = tuple(run[i : i + n])
                     if gram not in grams:
                         continue
                     edge += 1
                     left[gram][run[i - 1] if i > 0 else ("<s>", edge)] += 1
-                    right[gram][run[i + n] if i + n < len(run)
-                                else ("</s>", edge)] += 1
-    return ({g: entropy(c) for g, c in left.items()},
-            {g: entropy(c) for g, c in right.items()})
+                    right[gram][run[i + n] if i + n < len(run) else ("</s>", edge)] += 1
+    return ({g: entropy(c) for g, c in left.items()}, {g: entropy(c) for g, c in right.items()})
 
 
 def entropy(counter):
@@ -121,19 +118,15 @@ def entropy(counter):
 
 
 def min_pmi(gram, counts, n_tokens):
-    return min(math.log(counts[gram] * n_tokens
-                        / (counts[gram[:k]] * counts[gram[k:]]))
-               for k in range(1, len(gram)))
+    return min(math.log(counts[gram] * n_tokens / (counts[gram[:k]] * counts[gram[k:]])) for k in range(1, len(gram)))
 
 
 def edges_bound(gram, counts, min_share):
     """False if an edge token is a function word that is not plausibly a
     piece of an unknown word (see EDGE_FUNCTION_WORDS)."""
-    if gram[0] in EDGE_FUNCTION_WORDS and (
-            len(gram[1]) > 1 or counts[gram] < min_share * counts[gram[1:]]):
+    if gram[0] in EDGE_FUNCTION_WORDS and (len(gram[1]) > 1 or counts[gram] < min_share * counts[gram[1:]]):
         return False
-    if gram[-1] in EDGE_FUNCTION_WORDS and (
-            len(gram[-2]) > 1 or counts[gram] < min_share * counts[gram[:-1]]):
+    if gram[-1] in EDGE_FUNCTION_WORDS and (len(gram[-2]) > 1 or counts[gram] < min_share * counts[gram[:-1]]):
         return False
     return True
 
@@ -142,9 +135,11 @@ def candidates(docs, args):
     counts, doc_freq = count_ngrams(docs, args.max_tokens)
     n_tokens = sum(c for g, c in counts.items() if len(g) == 1)
     grams = {
-        g for g, c in counts.items()
+        g
+        for g, c in counts.items()
         if args.min_tokens <= len(g) <= args.max_tokens
-        and c >= args.min_count and doc_freq[g] >= args.min_docs
+        and c >= args.min_count
+        and doc_freq[g] >= args.min_docs
         and args.min_chars <= len("".join(g)) <= args.max_chars
     }
     h_left, h_right = neighbour_entropies(docs, grams, args.max_tokens)
@@ -158,9 +153,13 @@ def candidates(docs, args):
         pmi = min_pmi(g, counts, n_tokens)
         freedom = min(h_left[g], h_right[g])
         best[term] = {
-            "term": term, "tokens": " ".join(g), "docs": doc_freq[g],
-            "count": counts[g], "pmi": round(pmi, 3),
-            "h_left": round(h_left[g], 3), "h_right": round(h_right[g], 3),
+            "term": term,
+            "tokens": " ".join(g),
+            "docs": doc_freq[g],
+            "count": counts[g],
+            "pmi": round(pmi, 3),
+            "h_left": round(h_left[g], 3),
+            "h_right": round(h_right[g], 3),
             "score": round(max(pmi, 0.0) * freedom, 3),
             "in_jieba_dict": int(rjieba.has_word(term)),
         }
@@ -168,11 +167,9 @@ def candidates(docs, args):
 
 
 def write_tsv(rows, out):
-    fields = ["term", "docs", "count", "score", "pmi", "h_left", "h_right",
-              "tokens", "in_jieba_dict"]
+    fields = ["term", "docs", "count", "score", "pmi", "h_left", "h_right", "tokens", "in_jieba_dict"]
     with open(out, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fields, delimiter="\t",
-                                lineterminator="\n")
+        writer = csv.DictWriter(fh, fields, delimiter="\t", lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
 
@@ -206,8 +203,7 @@ def assign_freqs(corpus, words, min_kept, rounds):
         tok = rjieba.Jieba()
         for w, f in freq.items():
             tok.add_word(w, f, None)
-        weak = [w for w, r in kept_ratio(texts, tok, words).items()
-                if r < min_kept]
+        weak = [w for w, r in kept_ratio(texts, tok, words).items() if r < min_kept]
         if not weak:
             break
         for w in weak:
@@ -217,8 +213,11 @@ def assign_freqs(corpus, words, min_kept, rounds):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", default=str(Path(__file__).resolve().parents[2] / "shared" / "corpus" / "docs"),
-                    help="directory of UTF-8 .txt documents")
+    ap.add_argument(
+        "--corpus",
+        default=str(Path(__file__).resolve().parents[2] / "shared" / "corpus" / "docs"),
+        help="directory of UTF-8 .txt documents",
+    )
     ap.add_argument("--out", default="candidates.tsv", help="TSV to write")
     ap.add_argument("--min-count", type=int, default=8)
     ap.add_argument("--min-docs", type=int, default=3)
@@ -226,30 +225,27 @@ def main():
     ap.add_argument("--max-tokens", type=int, default=4)
     ap.add_argument("--min-chars", type=int, default=3)
     ap.add_argument("--max-chars", type=int, default=8)
-    ap.add_argument("--edge-min-share", type=float, default=0.5,
-                    help="a function word may stand at a candidate's edge "
-                         "only if the rest occurs with it this often")
-    ap.add_argument("--freqs", metavar="WORDLIST",
-                    help="assign frequencies to a reviewed word list instead")
-    ap.add_argument("--min-kept", type=float, default=0.9,
-                    help="with --freqs: share of occurrences to keep whole")
-    ap.add_argument("--rounds", type=int, default=4,
-                    help="with --freqs: at most this many tenfold raises")
+    ap.add_argument(
+        "--edge-min-share",
+        type=float,
+        default=0.5,
+        help="a function word may stand at a candidate's edge only if the rest occurs with it this often",
+    )
+    ap.add_argument("--freqs", metavar="WORDLIST", help="assign frequencies to a reviewed word list instead")
+    ap.add_argument("--min-kept", type=float, default=0.9, help="with --freqs: share of occurrences to keep whole")
+    ap.add_argument("--rounds", type=int, default=4, help="with --freqs: at most this many tenfold raises")
     args = ap.parse_args()
 
     if args.freqs:
-        words = [w.strip() for w in Path(args.freqs).read_text(
-            encoding="utf-8").splitlines() if w.strip()]
-        for w, f in assign_freqs(args.corpus, words, args.min_kept,
-                                 args.rounds).items():
+        words = [w.strip() for w in Path(args.freqs).read_text(encoding="utf-8").splitlines() if w.strip()]
+        for w, f in assign_freqs(args.corpus, words, args.min_kept, args.rounds).items():
             sys.stdout.write(f"{w} {f}\n")
         return
 
     docs = segment_corpus(args.corpus, rjieba.Jieba())
     rows = candidates(docs, args)
     write_tsv(rows, args.out)
-    print(f"{len(rows)} candidates from {len(docs)} documents -> {args.out}",
-          file=sys.stderr)
+    print(f"{len(rows)} candidates from {len(docs)} documents -> {args.out}", file=sys.stderr)
 
 
 if __name__ == "__main__":

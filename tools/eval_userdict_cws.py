@@ -100,9 +100,7 @@ def main():
     ap.add_argument("--dict", default=str(DEFAULT_DICT))
     ap.add_argument("--gold-dir", default=str(DEFAULT_GOLD))
     ap.add_argument("--sets", nargs="+", default=["pku", "msr"])
-    ap.add_argument("--blame", action="store_true",
-                    help="list the entries that change segmentations, "
-                         "worst first")
+    ap.add_argument("--blame", action="store_true", help="list the entries that change segmentations, worst first")
     args = ap.parse_args()
 
     entries = read_userdict(args.dict)
@@ -116,10 +114,8 @@ def main():
         if args.blame:
             words = {w for w, _, _ in entries}
             effects = blame(base, with_dict, sents, words)
-            for w, (tp, n, net) in sorted(effects.items(),
-                                          key=lambda kv: kv[1][2]):
-                print(f"  {name}\t{w}\td_correct={tp:+.1f}\t"
-                      f"d_pred={n:+.1f}\tnet={net:+.2f}")
+            for w, (tp, n, net) in sorted(effects.items(), key=lambda kv: kv[1][2]):
+                print(f"  {name}\t{w}\td_correct={tp:+.1f}\td_pred={n:+.1f}\tnet={net:+.2f}")
 
 
 if __name__ == "__main__":

@@ -57,30 +57,82 @@ def main() -> None:
 
 @main.command()
 @click.argument("input_path", metavar="[INPUT]", required=False, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", default="outputs", show_default=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the output files (created if missing; files in it are replaced).")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    default="outputs",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the output files (created if missing; files in it are replaced).",
+)
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Worker processes [default: number of cores].")
-@click.option("--userdict", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="Extra segmentation dictionary, jieba format 'word [freq] [tag]' per line. Repeatable.")
-@click.option("--stopwords", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="Extra stopword file, one word per line, '#' comments. Repeatable.")
-@click.option("--font", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="Font (.ttf/.otf) for word clouds [default: the bundled Noto Sans SC].")
-@click.option("--wordclouds", type=click.Choice(WORDCLOUD_SCOPES), default="corpus", show_default=True,
-              help="Word clouds for the corpus only, for the corpus and every document, or none.")
+@click.option(
+    "--userdict",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Extra segmentation dictionary, jieba format 'word [freq] [tag]' per line. Repeatable.",
+)
+@click.option(
+    "--stopwords",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Extra stopword file, one word per line, '#' comments. Repeatable.",
+)
+@click.option(
+    "--font",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Font (.ttf/.otf) for word clouds [default: the bundled Noto Sans SC].",
+)
+@click.option(
+    "--wordclouds",
+    type=click.Choice(WORDCLOUD_SCOPES),
+    default="corpus",
+    show_default=True,
+    help="Word clouds for the corpus only, for the corpus and every document, or none.",
+)
 @click.option("--wordcloud-size", default="1920x1080", show_default=True, help="Word cloud size in pixels, WIDTHxHEIGHT.")
-@click.option("--mask", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="Mask image: words fill its dark areas, white stays empty.")
+@click.option(
+    "--mask",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Mask image: words fill its dark areas, white stays empty.",
+)
 @click.option("--top-k", type=click.IntRange(min=1), default=20, show_default=True, help="Keywords per document and method.")
-@click.option("--segmenter", type=click.Choice([b.value for b in SegmenterBackend]), default="rjieba", show_default=True,
-              help="Segmentation backend; with HMM off both give the same tokens, rjieba ~13x faster.")
+@click.option(
+    "--segmenter",
+    type=click.Choice([b.value for b in SegmenterBackend]),
+    default="rjieba",
+    show_default=True,
+    help="Segmentation backend; with HMM off both give the same tokens, rjieba ~13x faster.",
+)
 @click.option("--hmm/--no-hmm", default=False, show_default=True, help="Let jieba's HMM guess unknown words.")
 @click.option("--no-policy-dict", is_flag=True, help="Do not load the bundled policy-domain dictionary.")
-@click.option("--max-file-size", default=f"{DEFAULT_MAX_FILE_SIZE // 2**20}MB", show_default=True,
-              help="Larger files are reported and skipped.")
+@click.option(
+    "--max-file-size",
+    default=f"{DEFAULT_MAX_FILE_SIZE // 2**20}MB",
+    show_default=True,
+    help="Larger files are reported and skipped.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; only errors and the summary.")
-def run(input_path, out_dir, workers, userdict, stopwords, font, wordclouds, wordcloud_size, mask, top_k, segmenter,
-        hmm, no_policy_dict, max_file_size, quiet):
+def run(
+    input_path,
+    out_dir,
+    workers,
+    userdict,
+    stopwords,
+    font,
+    wordclouds,
+    wordcloud_size,
+    mask,
+    top_k,
+    segmenter,
+    hmm,
+    no_policy_dict,
+    max_file_size,
+    quiet,
+):
     """Process every document under INPUT and write the results to OUT.
 
     INPUT is a folder (searched recursively) or a single file; it defaults to ./corpus, or to
@@ -97,15 +149,22 @@ def run(input_path, out_dir, workers, userdict, stopwords, font, wordclouds, wor
     input_path = input_path or default_corpus()
     started = time.perf_counter()
     try:
-        options = make_options(segmenter=segmenter, hmm=hmm, policy_dict=not no_policy_dict, userdicts=userdict,
-                               stopwords=stopwords, top_k=top_k, max_file_size=_bytes(max_file_size))
-        output_options = OutputOptions(wordclouds=wordclouds,
-                                       style=WordCloudStyle(width=width, height=height, font=font, mask=mask))
+        options = make_options(
+            segmenter=segmenter,
+            hmm=hmm,
+            policy_dict=not no_policy_dict,
+            userdicts=userdict,
+            stopwords=stopwords,
+            top_k=top_k,
+            max_file_size=_bytes(max_file_size),
+        )
+        output_options = OutputOptions(
+            wordclouds=wordclouds, style=WordCloudStyle(width=width, height=height, font=font, mask=mask)
+        )
         if wordclouds != "none":
             output_options.style.check()
         progress = _Progress(quiet)
-        result = analyze_folder(input_path, options=options, workers=workers, on_document=progress.advance,
-                                exclude=(out_dir,))
+        result = analyze_folder(input_path, options=options, workers=workers, on_document=progress.advance, exclude=(out_dir,))
         progress.finish()
         _status(quiet, "Writing outputs ...")
         write_outputs(result, out_dir, output_options, workers=result.settings["workers"])
@@ -135,8 +194,9 @@ class _Progress:
         if self.quiet:
             return
         if self.bar is None:
-            self.bar = click.progressbar(length=total, label="Reading and segmenting", file=sys.stderr,
-                                         show_pos=True, item_show_func=lambda d: d or "")
+            self.bar = click.progressbar(
+                length=total, label="Reading and segmenting", file=sys.stderr, show_pos=True, item_show_func=lambda d: d or ""
+            )
         self.bar.update(1, doc.doc_id)
 
     def finish(self) -> None:

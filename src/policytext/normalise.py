@@ -154,7 +154,7 @@ def is_heading(line: str) -> bool:
 
 def _ends_sentence(line: str) -> bool:
     last = line[-1]
-    if last in "”’\"":  # 。” ends a sentence, 的“数字”  does not
+    if last in '”’"':  # 。” ends a sentence, 的“数字”  does not
         return len(line) > 1 and line[-2] in _FINAL
     return last in _FINAL or last in _CLOSERS
 

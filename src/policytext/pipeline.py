@@ -119,19 +119,35 @@ def process_source(source: SourceFile, metadata: meta.Metadata | None, options: 
     known = {"title": metadata.title, "date": metadata.date, "issuer": metadata.issuer} if metadata else {}
     if not source.supported:
         suffix = source.path.suffix or "(no suffix)"
-        return DocumentResult(**base, status="skipped", error_code="unsupported",
-                              error=f"unsupported file type {suffix}; supported: txt, md, docx, pdf, html")
+        return DocumentResult(
+            **base,
+            status="skipped",
+            error_code="unsupported",
+            error=f"unsupported file type {suffix}; supported: txt, md, docx, pdf, html",
+        )
     try:
         raw = read_source(source.path, max_file_size=options.max_file_size)
         return process_text(
-            source.doc_id, raw.text, options, path=source.relpath, size=raw.size, sha256=raw.sha256,
-            encoding=raw.encoding, warnings=raw.warnings, **known,
+            source.doc_id,
+            raw.text,
+            options,
+            path=source.relpath,
+            size=raw.size,
+            sha256=raw.sha256,
+            encoding=raw.encoding,
+            warnings=raw.warnings,
+            **known,
         )
     except DocumentReadError as exc:
         return DocumentResult(**base, status="failed", error_code=exc.reason, error=exc.message, **known)
     except Exception as exc:  # a bug must not cost the user the rest of the corpus
-        return DocumentResult(**base, status="failed", error_code="internal",
-                              error=f"internal error ({type(exc).__name__}: {exc}); please report it", **known)
+        return DocumentResult(
+            **base,
+            status="failed",
+            error_code="internal",
+            error=f"internal error ({type(exc).__name__}: {exc}); please report it",
+            **known,
+        )
 
 
 # --- stage 2: keyword terms of one document ------------------------------------------------

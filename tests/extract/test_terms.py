@@ -36,7 +36,9 @@ def test_phrases_need_cohesion_frequency_and_documents():
     assert ("经济", "增长") in phrases
     assert total.ngrams["改革\x1f开放"] == 9 and total.ngram_docs["改革\x1f开放"] == 3
     assert not select_phrases(total, stopwords=STOP, min_count=5, min_docs=4, min_npmi=0.3)
-    assert not select_phrases(total, stopwords=STOP | {"全面", "深化", "改革", "经济", "增长", "开放", "取得", "成效", "措施", "落地", "合作"})
+    assert not select_phrases(
+        total, stopwords=STOP | {"全面", "深化", "改革", "经济", "增长", "开放", "取得", "成效", "措施", "落地", "合作"}
+    )
 
 
 def test_counts_survive_pickling():

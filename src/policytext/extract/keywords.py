@@ -67,8 +67,9 @@ def tfidf_matrix(term_counts: Sequence[dict[str, int]]):
         indices.extend(index[t] for t in counts)
         data.extend(counts.values())
         indptr.append(len(indices))
-    counts = csr_matrix((np.array(data, dtype=float), np.array(indices, dtype=np.int64), np.array(indptr)),
-                        shape=(len(term_counts), len(terms)))
+    counts = csr_matrix(
+        (np.array(data, dtype=float), np.array(indices, dtype=np.int64), np.array(indptr)), shape=(len(term_counts), len(terms))
+    )
     counts.sort_indices()
     tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
     return tfidf.tocsr(), terms

@@ -89,8 +89,7 @@ def read_source(path: Path, *, max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> So
         if size > max_file_size:
             raise DocumentReadError(
                 "too_large",
-                f"file is {size / 2**20:.1f} MB, over the {max_file_size / 2**20:.0f} MB limit "
-                "(raise it with --max-file-size)",
+                f"file is {size / 2**20:.1f} MB, over the {max_file_size / 2**20:.0f} MB limit (raise it with --max-file-size)",
             )
         data = path.read_bytes()
     except PermissionError:

@@ -34,9 +34,11 @@ def decode_text(data: bytes) -> tuple[str, str, tuple[str, ...]]:
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
-                return _checked(data[len(bom):].decode(name.removesuffix("-sig")), name), name, ()
+                return _checked(data[len(bom) :].decode(name.removesuffix("-sig")), name), name, ()
             except UnicodeDecodeError as exc:
-                raise DocumentReadError("encoding", f"starts with a {name} byte-order mark but is not valid {name}: {exc.reason} at byte {exc.start}") from None
+                raise DocumentReadError(
+                    "encoding", f"starts with a {name} byte-order mark but is not valid {name}: {exc.reason} at byte {exc.start}"
+                ) from None
     utf16 = _sniff_utf16(data)
     if utf16:
         try:
@@ -102,7 +104,11 @@ def _sniff_cjk_utf16(data: bytes) -> str | None:
         except UnicodeDecodeError:
             continue
         text = text[:2000]
-        common = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or ch.isascii())
+        common = sum(
+            1
+            for ch in text
+            if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or ch.isascii()
+        )
         if common >= 0.95 * len(text):
             return name
     return None
