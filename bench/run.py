@@ -25,7 +25,7 @@ CWS = SHARED / "data" / "cws"
 CSL = SHARED / "data" / "keyphrase" / "csl_dev.jsonl"
 
 
-REPEATS = 3  # this machine's timings wander by 20-30 %; report the best of three, runs interleaved
+REPEATS = 5  # this machine's timings wander by 20-30 %; report the best of five, runs interleaved
 
 
 def throughput() -> list[tuple[str, str]]:

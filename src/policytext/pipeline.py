@@ -8,12 +8,14 @@ fits TF-IDF over the corpus. Results are identical for any number of workers.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
-from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -31,7 +33,7 @@ from policytext.extract.terms import (
 from policytext.ingest import DEFAULT_MAX_FILE_SIZE, SourceFile, discover, read_source
 from policytext.lexicon import load_stopwords, read_userdict, read_word_lines
 from policytext.normalise import normalise
-from policytext.records import TOKEN_SEP, CorpusResult, DocumentResult
+from policytext.records import CorpusResult, DocumentResult
 from policytext.segment import SegmenterBackend, SegmenterConfig, check_backend, get_segmenter
 from policytext.sentences import split_sentences
 
@@ -214,12 +216,23 @@ def _stage1_chunk(items) -> tuple[list[DocumentResult], NgramCounts]:
     return docs, total
 
 
-def _stage2_chunk(item) -> tuple[list[DocumentTerms], dict[str, float]]:
-    """Terms and TextRank for a chunk of documents, plus the chunk's sum of TextRank scores."""
-    packed_docs, phrases = item
+# Stage-2 input: every document's (doc_id, has_title, sentence tokens), and the corpus phrases.
+# Helpers get it once, through the pool initializer; forked helpers inherit it without a copy.
+_stage2_input: tuple[list, frozenset] = ([], frozenset())
+
+
+def _init_stage2_worker(options: PipelineOptions, documents: list, phrases: frozenset) -> None:
+    global _worker_options, _stage2_input
+    _worker_options = options
+    _stage2_input = (documents, phrases)
+    load_stopwords(options.stopword_files)
+
+
+def _stage2_chunk(span: tuple[int, int]) -> tuple[list[DocumentTerms], dict[str, float]]:
+    """Terms and TextRank for documents ``span[0]:span[1]``, plus their sum of TextRank scores."""
+    documents, phrases = _stage2_input
     out, textrank_sum = [], {}
-    for doc_id, has_title, packed in packed_docs:
-        tokens = [joined.split(TOKEN_SEP) if joined else [] for joined in packed]
+    for doc_id, has_title, tokens in documents[span[0] : span[1]]:
         counts, title_terms, scores = document_terms(tokens, _worker_options, phrases, has_title=has_title)
         for term, score in scores.items():
             textrank_sum[term] = textrank_sum.get(term, 0.0) + score
@@ -241,7 +254,7 @@ def analyze_text(text: str, doc_id: str = "text", *, options: PipelineOptions | 
     _init_worker(options)
     doc = process_text(doc_id, text, options)
     counts = count_ngrams((s.tokens for s in doc.sentences), load_stopwords(options.stopword_files))
-    docs, _ = _keywords([doc], counts, options, map_fn=map)
+    docs, _ = _keywords([doc], counts, options, workers=1)
     return docs[0]
 
 
@@ -269,27 +282,28 @@ def analyze_folder(
     rows, meta_warnings = meta.load_metadata_csv(root / "metadata.csv") if root.is_dir() else ({}, [])
     items = [(s, meta.match_metadata(rows, s.doc_id)) for s in sources]
     chunks = _chunked(items)
-    # This process works on chunks too, so --workers N means N busy processes: N - 1 in the pool.
+    # This process works on chunks too, so --workers N means N busy processes: N - 1 helpers.
     helpers = min(workers, len(chunks)) - 1
-    pool = ProcessPoolExecutor(helpers, initializer=_init_worker, initargs=(options,)) if helpers > 0 else None
-    try:
-        _init_worker(options)
-        map_fn = partial(_map_shared, pool=pool, helpers=helpers) if pool else map
-        docs: list[DocumentResult] = []
-        total = NgramCounts()
-        for chunk_docs, counts in map_fn(_stage1_chunk, chunks):
+    _init_worker(options)
+    docs: list[DocumentResult] = []
+    total = NgramCounts()
+    importer = threading.Thread(target=_import_tfidf, daemon=True)
+    with _helper_pool(helpers, _init_worker, (options,)) as pool:
+        if pool:  # once the helpers exist (no fork in mid-import), import the TF-IDF stack beside the work
+            pool.submit(int).result()
+            importer.start()
+        for chunk_docs, counts in _map_shared(_stage1_chunk, chunks, pool=pool, helpers=helpers):
             total += counts
             for doc in chunk_docs:
                 docs.append(doc)
                 if on_document:
                     on_document(doc, len(docs), len(items))
-        timings["read_segment_s"] = time.perf_counter() - t0
-        if not any(d.ok for d in docs):
-            raise NoDocumentsProcessedError(f"none of the {len(docs)} file(s) under {root} could be processed")
-        docs, corpus_kw = _keywords(docs, total, options, map_fn=map_fn, timings=timings)
-    finally:
-        if pool:
-            pool.shutdown()
+    timings["read_segment_s"] = time.perf_counter() - t0
+    if not any(d.ok for d in docs):
+        raise NoDocumentsProcessedError(f"none of the {len(docs)} file(s) under {root} could be processed")
+    if importer.is_alive():
+        importer.join()  # stage 2 forks its helpers: no thread may be mid-import then
+    docs, corpus_kw = _keywords(docs, total, options, workers=workers, timings=timings)
     timings["total_s"] = time.perf_counter() - t0
     return CorpusResult(
         documents=tuple(docs),
@@ -300,7 +314,23 @@ def analyze_folder(
     )
 
 
-def _map_shared(fn, tasks, *, pool: ProcessPoolExecutor, helpers: int):
+@contextmanager
+def _helper_pool(helpers: int, initializer, initargs):
+    """A process pool of ``helpers`` processes (None for none), forked where the OS allows:
+    helpers then inherit ``initargs`` instead of receiving a pickled copy."""
+    if helpers < 1:
+        yield None
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    pool = ProcessPoolExecutor(helpers, mp_context=context, initializer=initializer, initargs=initargs)
+    try:
+        yield pool
+    finally:
+        pool.shutdown()
+
+
+def _map_shared(fn, tasks, *, pool: ProcessPoolExecutor | None, helpers: int):
     """``map(fn, tasks)``, results in order, with the pool's processes and this one sharing the work.
 
     The pool is kept two tasks per helper ahead; whenever the next result is not ready, this
@@ -308,6 +338,9 @@ def _map_shared(fn, tasks, *, pool: ProcessPoolExecutor, helpers: int):
     between processes.
     """
     tasks = list(tasks)
+    if pool is None:
+        yield from map(fn, tasks)
+        return
     futures: dict = {}
     local: dict = {}
     started = 0
@@ -323,6 +356,10 @@ def _map_shared(fn, tasks, *, pool: ProcessPoolExecutor, helpers: int):
         yield local.pop(index) if index in local else futures.pop(index).result()
 
 
+def _import_tfidf() -> None:
+    import sklearn.feature_extraction.text  # noqa: F401  (about a second: it pulls in scipy.stats)
+
+
 def default_workers() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -330,8 +367,9 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def _keywords(docs: list[DocumentResult], ngram_counts: NgramCounts, options: PipelineOptions, *, map_fn, timings=None):
+def _keywords(docs: list[DocumentResult], ngram_counts: NgramCounts, options: PipelineOptions, *, workers: int, timings=None):
     """Phrases, stage 2 and the corpus-level TF-IDF. Returns (documents with keywords, corpus keywords)."""
+    global _stage2_input
     timings = {} if timings is None else timings
     t0 = time.perf_counter()
     n_ok = sum(1 for d in docs if d.ok)
@@ -343,19 +381,22 @@ def _keywords(docs: list[DocumentResult], ngram_counts: NgramCounts, options: Pi
         min_npmi=options.phrase_min_npmi,
     )
     ok_index = [i for i, d in enumerate(docs) if d.ok]
-    # only the tokens travel to the workers, packed one string per sentence
-    packed = [
-        (docs[i].doc_id, bool(meta.infer_title(docs[i].text)), [TOKEN_SEP.join(s.tokens) for s in docs[i].sentences])
-        for i in ok_index
-    ]
+    documents = [(docs[i].doc_id, bool(meta.infer_title(docs[i].text)), [s.tokens for s in docs[i].sentences]) for i in ok_index]
+    spans = [(start, min(start + CHUNK_DOCS, len(documents))) for start in range(0, len(documents), CHUNK_DOCS)]
+    helpers = min(workers, len(spans)) - 1
     t1 = time.perf_counter()
     timings["phrases_s"] = t1 - t0
     terms: list[DocumentTerms] = []
     textrank_sum: dict[str, float] = {}
-    for chunk_terms, chunk_sum in map_fn(_stage2_chunk, [(c, phrases) for c in _chunked(packed)]):
-        terms.extend(chunk_terms)
-        for term, score in chunk_sum.items():
-            textrank_sum[term] = textrank_sum.get(term, 0.0) + score
+    _init_stage2_worker(options, documents, phrases)
+    try:
+        with _helper_pool(helpers, _init_stage2_worker, (options, documents, phrases)) as pool:
+            for chunk_terms, chunk_sum in _map_shared(_stage2_chunk, spans, pool=pool, helpers=helpers):
+                terms.extend(chunk_terms)
+                for term, score in chunk_sum.items():
+                    textrank_sum[term] = textrank_sum.get(term, 0.0) + score
+    finally:
+        _stage2_input = ([], frozenset())
     t2 = time.perf_counter()
     timings["terms_textrank_s"] = t2 - t1
     matrix, vocabulary = kw.tfidf_matrix([dict(t.counts) for t in terms])
