@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -287,11 +286,7 @@ def analyze_folder(
     _init_worker(options)
     docs: list[DocumentResult] = []
     total = NgramCounts()
-    importer = threading.Thread(target=_import_tfidf, daemon=True)
     with _helper_pool(helpers, _init_worker, (options,)) as pool:
-        if pool:  # once the helpers exist (no fork in mid-import), import the TF-IDF stack beside the work
-            pool.submit(int).result()
-            importer.start()
         for chunk_docs, counts in _map_shared(_stage1_chunk, chunks, pool=pool, helpers=helpers):
             total += counts
             for doc in chunk_docs:
@@ -301,8 +296,6 @@ def analyze_folder(
     timings["read_segment_s"] = time.perf_counter() - t0
     if not any(d.ok for d in docs):
         raise NoDocumentsProcessedError(f"none of the {len(docs)} file(s) under {root} could be processed")
-    if importer.is_alive():
-        importer.join()  # stage 2 forks its helpers: no thread may be mid-import then
     docs, corpus_kw = _keywords(docs, total, options, workers=workers, timings=timings)
     timings["total_s"] = time.perf_counter() - t0
     return CorpusResult(
@@ -356,10 +349,6 @@ def _map_shared(fn, tasks, *, pool: ProcessPoolExecutor | None, helpers: int):
         yield local.pop(index) if index in local else futures.pop(index).result()
 
 
-def _import_tfidf() -> None:
-    import sklearn.feature_extraction.text  # noqa: F401  (about a second: it pulls in scipy.stats)
-
-
 def default_workers() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -399,14 +388,23 @@ def _keywords(docs: list[DocumentResult], ngram_counts: NgramCounts, options: Pi
         _stage2_input = ([], frozenset())
     t2 = time.perf_counter()
     timings["terms_textrank_s"] = t2 - t1
-    matrix, vocabulary = kw.tfidf_matrix([dict(t.counts) for t in terms])
-    tfidf_sum = np.asarray(matrix.sum(axis=0)).ravel()
+    doc_tfidf, tfidf_sum = tfidf_keywords(
+        [d[0] for d in documents], [t.counts for t in terms], [t.title_terms for t in terms], options.top_k
+    )
     docs = list(docs)
-    for row, (i, doc_terms) in enumerate(zip(ok_index, terms)):
-        scores = boost_title(kw.tfidf_row_scores(matrix, vocabulary, row), doc_terms.title_terms)
-        tfidf = kw.top_keywords(docs[i].doc_id, kw.TFIDF, scores, options.top_k)
+    for i, doc_terms, tfidf in zip(ok_index, terms, doc_tfidf):
         docs[i] = replace(docs[i], keywords=tuple(tfidf + doc_terms.textrank), term_counts=doc_terms.counts)
-    corpus_kw = kw.corpus_keywords(dict(zip(vocabulary, tfidf_sum.tolist())), n_ok, kw.TFIDF, options.corpus_top_k)
+    corpus_kw = kw.corpus_keywords(tfidf_sum, n_ok, kw.TFIDF, options.corpus_top_k)
     corpus_kw += kw.corpus_keywords(textrank_sum, n_ok, kw.TEXTRANK, options.corpus_top_k)
     timings["tfidf_rank_s"] = time.perf_counter() - t2
     return docs, corpus_kw
+
+
+def tfidf_keywords(doc_ids: list[str], counts: list, title_terms: list, top_k: int) -> tuple[list[list], dict[str, float]]:
+    """TF-IDF over the corpus: each document's top-k keywords and each term's summed score."""
+    matrix, vocabulary = kw.tfidf_matrix([dict(c) for c in counts])
+    per_doc = [
+        kw.top_keywords(doc_id, kw.TFIDF, boost_title(kw.tfidf_row_scores(matrix, vocabulary, row), titles), top_k)
+        for row, (doc_id, titles) in enumerate(zip(doc_ids, title_terms))
+    ]
+    return per_doc, dict(zip(vocabulary, np.asarray(matrix.sum(axis=0)).ravel().tolist()))

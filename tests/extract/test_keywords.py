@@ -43,3 +43,21 @@ def test_corpus_keywords_average_over_documents():
     kws = corpus_keywords({"改革": 1.5, "粮食": 0.5}, 2, "textrank", 5)
     assert [(k.term, k.score) for k in kws] == [("改革", 0.75), ("粮食", 0.25)]
     assert kws[0].doc_id == "__corpus__"
+
+
+def test_tfidf_equals_scikit_learn_sublinear_tfidf():
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    docs = [
+        Counter({"改革": 5, "粮食": 4, "农业": 1}),
+        Counter(),
+        Counter({"改革": 2, "芯片": 7}),
+        Counter({"医保": 3}),
+        Counter(),
+    ]
+    ours, terms = tfidf_matrix(docs)
+    vectorizer = DictVectorizer(sort=True)
+    theirs = TfidfTransformer(sublinear_tf=True).fit_transform(vectorizer.fit_transform(docs))
+    assert terms == list(vectorizer.get_feature_names_out())
+    assert abs(ours - theirs).max() < 1e-12

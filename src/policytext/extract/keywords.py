@@ -56,9 +56,14 @@ def textrank_scores(
 
 
 def tfidf_matrix(term_counts: Sequence[dict[str, int]]):
-    """Sublinear TF-IDF over the corpus (scikit-learn, smoothed IDF, L2 rows). Returns ``(matrix, terms)``."""
+    """Sublinear TF-IDF over the corpus: the weighting of scikit-learn's
+    ``TfidfTransformer(sublinear_tf=True)`` (tf = 1 + ln count, idf = ln((1 + n) / (1 + df)) + 1,
+    rows L2-normalised), written out with numpy because importing scikit-learn costs a second
+    per run; tests/extract/test_keywords.py checks it against scikit-learn.
+
+    Returns ``(matrix, terms)``: a CSR matrix with one row per document and sorted terms.
+    """
     from scipy.sparse import csr_matrix
-    from sklearn.feature_extraction.text import TfidfTransformer
 
     terms = sorted(set().union(*term_counts)) if term_counts else []
     index = {t: i for i, t in enumerate(terms)}
@@ -67,12 +72,17 @@ def tfidf_matrix(term_counts: Sequence[dict[str, int]]):
         indices.extend(index[t] for t in counts)
         data.extend(counts.values())
         indptr.append(len(indices))
-    counts = csr_matrix(
+    matrix = csr_matrix(
         (np.array(data, dtype=float), np.array(indices, dtype=np.int64), np.array(indptr)), shape=(len(term_counts), len(terms))
     )
-    counts.sort_indices()
-    tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
-    return tfidf.tocsr(), terms
+    matrix.sort_indices()
+    df = np.bincount(matrix.indices, minlength=len(terms))
+    idf = np.log((1 + len(term_counts)) / (1 + df)) + 1
+    matrix.data = (1 + np.log(matrix.data)) * idf[matrix.indices]
+    row_of = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    norms = np.sqrt(np.bincount(row_of, weights=matrix.data**2, minlength=matrix.shape[0]))
+    matrix.data /= norms[row_of]
+    return matrix, terms
 
 
 def top_keywords(doc_id: str, method: str, scores: dict[str, float], k: int) -> list[Keyword]:
