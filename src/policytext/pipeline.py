@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -284,15 +285,19 @@ def analyze_folder(
     # This process works on chunks too, so --workers N means N busy processes: N - 1 helpers.
     helpers = min(workers, len(chunks)) - 1
     _init_worker(options)
-    docs: list[DocumentResult] = []
-    total = NgramCounts()
+    by_chunk: dict[int, list[DocumentResult]] = {}
+    total = NgramCounts()  # integer counts: the order chunks finish in does not matter
+    done = 0
+    sizes = [sum(_file_size(source.path) for source, _ in chunk) for chunk in chunks]
     with _helper_pool(helpers, _init_worker, (options,)) as pool:
-        for chunk_docs, counts in _map_shared(_stage1_chunk, chunks, pool=pool, helpers=helpers):
+        for index, (chunk_docs, counts) in _run_shared(_stage1_chunk, chunks, pool=pool, helpers=helpers, sizes=sizes):
             total += counts
+            by_chunk[index] = chunk_docs
             for doc in chunk_docs:
-                docs.append(doc)
+                done += 1
                 if on_document:
-                    on_document(doc, len(docs), len(items))
+                    on_document(doc, done, len(items))
+    docs = [doc for index in range(len(chunks)) for doc in by_chunk[index]]
     timings["read_segment_s"] = time.perf_counter() - t0
     if not any(d.ok for d in docs):
         raise NoDocumentsProcessedError(f"none of the {len(docs)} file(s) under {root} could be processed")
@@ -314,8 +319,8 @@ def _helper_pool(helpers: int, initializer, initargs):
     if helpers < 1:
         yield None
         return
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    # fork only on Linux: macOS frameworks are not fork-safe, and Windows has no fork
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
     pool = ProcessPoolExecutor(helpers, mp_context=context, initializer=initializer, initargs=initargs)
     try:
         yield pool
@@ -323,30 +328,41 @@ def _helper_pool(helpers: int, initializer, initargs):
         pool.shutdown()
 
 
-def _map_shared(fn, tasks, *, pool: ProcessPoolExecutor | None, helpers: int):
-    """``map(fn, tasks)``, results in order, with the pool's processes and this one sharing the work.
+def _run_shared(fn, tasks: list, *, pool: ProcessPoolExecutor | None, helpers: int, sizes: list[int]):
+    """Yield ``(index, fn(task))`` for every task as each finishes, the pool's processes and
+    this one sharing the work.
 
-    The pool is kept two tasks per helper ahead; whenever the next result is not ready, this
-    process runs the next unstarted task itself, which also spares that task's result the trip
-    between processes.
+    Tasks start largest first, so no process is left with a big one at the end. The pool is
+    kept two tasks per helper ahead; this process runs the next unstarted task itself while it
+    waits, which also spares that task's result the trip between processes. Callers put the
+    results back in index order: that keeps runs identical for any number of workers.
     """
-    tasks = list(tasks)
+    order = sorted(range(len(tasks)), key=lambda i: (-sizes[i], i))
     if pool is None:
-        yield from map(fn, tasks)
+        for i in order:
+            yield i, fn(tasks[i])
         return
-    futures: dict = {}
-    local: dict = {}
-    started = 0
-    for index in range(len(tasks)):
-        while index not in local and not (index in futures and futures[index].done()):
-            while started < len(tasks) and sum(not f.done() for f in futures.values()) < 2 * helpers:
-                futures[started] = pool.submit(fn, tasks[started])
-                started += 1
-            if started == len(tasks):
-                break  # all started: wait for the result below
-            local[started] = fn(tasks[started])
-            started += 1
-        yield local.pop(index) if index in local else futures.pop(index).result()
+    pending: dict = {}  # index -> future
+    position = 0
+    while position < len(order) or pending:
+        while position < len(order) and sum(not f.done() for f in pending.values()) < 2 * helpers:
+            pending[order[position]] = pool.submit(fn, tasks[order[position]])
+            position += 1
+        for i in [i for i, f in pending.items() if f.done()]:
+            yield i, pending.pop(i).result()
+        if position < len(order):
+            i = order[position]
+            position += 1
+            yield i, fn(tasks[i])
+        elif pending:
+            wait(pending.values(), return_when=FIRST_COMPLETED)
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def default_workers() -> int:
@@ -375,17 +391,22 @@ def _keywords(docs: list[DocumentResult], ngram_counts: NgramCounts, options: Pi
     helpers = min(workers, len(spans)) - 1
     t1 = time.perf_counter()
     timings["phrases_s"] = t1 - t0
-    terms: list[DocumentTerms] = []
-    textrank_sum: dict[str, float] = {}
+    results: dict[int, tuple] = {}
+    sizes = [sum(len(s) for _, _, sentences in documents[a:b] for s in sentences) for a, b in spans]
     _init_stage2_worker(options, documents, phrases)
     try:
         with _helper_pool(helpers, _init_stage2_worker, (options, documents, phrases)) as pool:
-            for chunk_terms, chunk_sum in _map_shared(_stage2_chunk, spans, pool=pool, helpers=helpers):
-                terms.extend(chunk_terms)
-                for term, score in chunk_sum.items():
-                    textrank_sum[term] = textrank_sum.get(term, 0.0) + score
+            for index, result in _run_shared(_stage2_chunk, spans, pool=pool, helpers=helpers, sizes=sizes):
+                results[index] = result
     finally:
         _stage2_input = ([], frozenset())
+    terms: list[DocumentTerms] = []
+    textrank_sum: dict[str, float] = {}
+    for index in range(len(spans)):  # float sums in a fixed order: identical for any --workers
+        chunk_terms, chunk_sum = results[index]
+        terms.extend(chunk_terms)
+        for term, score in chunk_sum.items():
+            textrank_sum[term] = textrank_sum.get(term, 0.0) + score
     t2 = time.perf_counter()
     timings["terms_textrank_s"] = t2 - t1
     doc_tfidf, tfidf_sum = tfidf_keywords(
