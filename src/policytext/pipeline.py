@@ -8,19 +8,15 @@ fits TF-IDF over the corpus. Results are identical for any number of workers.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import sys
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
 from policytext import metadata as meta
+from policytext import parallel
 from policytext.errors import DocumentReadError, NoDocumentsProcessedError
 from policytext.extract import keywords as kw
 from policytext.extract.terms import (
@@ -274,7 +270,7 @@ def analyze_folder(
     no document could be processed.
     """
     options = options or PipelineOptions()
-    workers = workers or default_workers()
+    workers = workers or parallel.default_workers()
     root = Path(path)
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -288,9 +284,9 @@ def analyze_folder(
     by_chunk: dict[int, list[DocumentResult]] = {}
     total = NgramCounts()  # integer counts: the order chunks finish in does not matter
     done = 0
-    sizes = [sum(_file_size(source.path) for source, _ in chunk) for chunk in chunks]
-    with _helper_pool(helpers, _init_worker, (options,)) as pool:
-        for index, (chunk_docs, counts) in _run_shared(_stage1_chunk, chunks, pool=pool, helpers=helpers, sizes=sizes):
+    sizes = [sum(parallel.file_size(source.path) for source, _ in chunk) for chunk in chunks]
+    with parallel.helper_pool(helpers, _init_worker, (options,)) as pool:
+        for index, (chunk_docs, counts) in parallel.run_shared(_stage1_chunk, chunks, pool=pool, helpers=helpers, sizes=sizes):
             total += counts
             by_chunk[index] = chunk_docs
             for doc in chunk_docs:
@@ -310,66 +306,6 @@ def analyze_folder(
         timings={k: round(v, 3) for k, v in timings.items()},
         input_root=str(root),
     )
-
-
-@contextmanager
-def _helper_pool(helpers: int, initializer, initargs):
-    """A process pool of ``helpers`` processes (None for none), forked where the OS allows:
-    helpers then inherit ``initargs`` instead of receiving a pickled copy."""
-    if helpers < 1:
-        yield None
-        return
-    # fork only on Linux: macOS frameworks are not fork-safe, and Windows has no fork
-    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
-    pool = ProcessPoolExecutor(helpers, mp_context=context, initializer=initializer, initargs=initargs)
-    try:
-        yield pool
-    finally:
-        pool.shutdown()
-
-
-def _run_shared(fn, tasks: list, *, pool: ProcessPoolExecutor | None, helpers: int, sizes: list[int]):
-    """Yield ``(index, fn(task))`` for every task as each finishes, the pool's processes and
-    this one sharing the work.
-
-    Tasks start largest first, so no process is left with a big one at the end. The pool is
-    kept two tasks per helper ahead; this process runs the next unstarted task itself while it
-    waits, which also spares that task's result the trip between processes. Callers put the
-    results back in index order: that keeps runs identical for any number of workers.
-    """
-    order = sorted(range(len(tasks)), key=lambda i: (-sizes[i], i))
-    if pool is None:
-        for i in order:
-            yield i, fn(tasks[i])
-        return
-    pending: dict = {}  # index -> future
-    position = 0
-    while position < len(order) or pending:
-        while position < len(order) and sum(not f.done() for f in pending.values()) < 2 * helpers:
-            pending[order[position]] = pool.submit(fn, tasks[order[position]])
-            position += 1
-        for i in [i for i, f in pending.items() if f.done()]:
-            yield i, pending.pop(i).result()
-        if position < len(order):
-            i = order[position]
-            position += 1
-            yield i, fn(tasks[i])
-        elif pending:
-            wait(pending.values(), return_when=FIRST_COMPLETED)
-
-
-def _file_size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
-
-
-def default_workers() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def _keywords(docs: list[DocumentResult], ngram_counts: NgramCounts, options: PipelineOptions, *, workers: int, timings=None):
@@ -395,8 +331,8 @@ def _keywords(docs: list[DocumentResult], ngram_counts: NgramCounts, options: Pi
     sizes = [sum(len(s) for _, _, sentences in documents[a:b] for s in sentences) for a, b in spans]
     _init_stage2_worker(options, documents, phrases)
     try:
-        with _helper_pool(helpers, _init_stage2_worker, (options, documents, phrases)) as pool:
-            for index, result in _run_shared(_stage2_chunk, spans, pool=pool, helpers=helpers, sizes=sizes):
+        with parallel.helper_pool(helpers, _init_stage2_worker, (options, documents, phrases)) as pool:
+            for index, result in parallel.run_shared(_stage2_chunk, spans, pool=pool, helpers=helpers, sizes=sizes):
                 results[index] = result
     finally:
         _stage2_input = ([], frozenset())
