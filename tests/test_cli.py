@@ -214,3 +214,14 @@ def test_unusable_font_fails_before_processing(small_corpus, tmp_path):
     assert result.exit_code == 2
     assert "not a usable font file" in result.output
     assert not (tmp_path / "o").exists()
+
+
+def test_broken_metadata_and_replaced_bytes_are_reported(small_corpus, tmp_path):
+    (small_corpus / "metadata.csv").write_text("name,title\nx,y\n", encoding="utf-8")
+    (small_corpus / "truncated.txt").write_bytes(("推进高质量发展。" * 400).encode("utf-8") + b"\xff")
+    result = invoke("run", str(small_corpus), "-o", str(tmp_path / "o"), "--workers", "1", "--wordclouds", "none")
+    assert result.exit_code == 0
+    assert "warning: metadata.csv ignored: it has no 'id' column" in result.output
+    assert "1 document(s) processed with warnings" in result.output
+    docs = {d["doc_id"]: d for d in read_csv(tmp_path / "o" / "documents.csv")}
+    assert "replaced by U+FFFD" in docs["truncated"]["warnings"]

@@ -221,3 +221,8 @@ def _summary(result, out_dir: Path, seconds: float) -> None:
     for doc in result.documents:
         if not doc.ok:
             click.echo(f"  {doc.status}: {doc.path}: {doc.error}")
+    for warning in result.settings.get("metadata_warnings", []):
+        click.echo(f"  warning: {warning}")
+    warned = [doc for doc in result.processed if doc.warnings]
+    if warned:
+        click.echo(f"  {len(warned)} document(s) processed with warnings (see the warnings column of documents.csv)")

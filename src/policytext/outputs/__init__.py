@@ -1,0 +1,1 @@
+"""Everything written to the output folder: CSV tables, word clouds, report, manifest."""

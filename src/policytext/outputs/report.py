@@ -1,0 +1,65 @@
+"""A one-file HTML report of a run: summary, corpus keywords, word cloud, documents, failures."""
+
+from __future__ import annotations
+
+from html import escape
+
+from policytext.extract.keywords import TEXTRANK, TFIDF
+from policytext.records import CorpusResult
+
+_CSS = """
+body{font-family:"Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;margin:2em auto;max-width:1200px;color:#222}
+h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc}
+table{border-collapse:collapse;font-size:.9em;width:100%}th,td{border:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}
+th{background:#f3f3f3}.failed{background:#fde8e8}.skipped{background:#fff6dd}img{max-width:100%;border:1px solid #eee}
+.num{text-align:right}
+"""
+
+
+def render_report(result: CorpusResult, *, wordcloud: str | None, top_terms: int = 30) -> str:
+    """The report's HTML. ``wordcloud`` is the corpus PNG's path relative to the report, if any."""
+    docs = result.documents
+    ok, failed, skipped = len(result.processed), len(result.failed), len(result.skipped)
+    parts = [
+        "<!doctype html><html lang='zh'><head><meta charset='utf-8'><title>policytext report</title>",
+        f"<style>{_CSS}</style></head><body>",
+        "<h1>policytext report</h1>",
+        f"<p>Input: <code>{escape(result.input_root)}</code> · {len(docs)} file(s): {ok} processed, "
+        f"{failed} failed, {skipped} skipped · {sum(d.chars for d in result.processed):,} characters · "
+        f"{sum(len(d.sentences) for d in result.processed):,} sentences · {result.timings.get('total_s', 0):.1f} s</p>",
+    ]
+    if wordcloud:
+        parts.append(f"<h2>Corpus word cloud</h2><img src='{escape(wordcloud)}' alt='corpus word cloud'>")
+    parts.append(_corpus_keywords(result, top_terms))
+    if failed or skipped:
+        parts.append("<h2>Files not processed</h2><table><tr><th>file</th><th>status</th><th>reason</th></tr>")
+        for d in docs:
+            if not d.ok:
+                parts.append(f"<tr class='{d.status}'><td>{escape(d.path)}</td><td>{d.status}</td><td>{escape(d.error)}</td></tr>")
+        parts.append("</table>")
+    parts.append(
+        "<h2>Documents</h2><table><tr><th>doc_id</th><th>title</th><th>date</th><th class='num'>chars</th>"
+        "<th class='num'>sentences</th><th>top TF-IDF keywords</th></tr>"
+    )
+    for d in result.processed:
+        terms = "、".join(k.term for k in d.keywords if k.method == TFIDF)[:120]
+        parts.append(
+            f"<tr><td>{escape(d.doc_id)}</td><td>{escape(d.title)}</td><td>{escape(d.date)}</td>"
+            f"<td class='num'>{d.chars:,}</td><td class='num'>{len(d.sentences):,}</td><td>{escape(terms)}</td></tr>"
+        )
+    parts.append("</table></body></html>")
+    return "\n".join(parts)
+
+
+def _corpus_keywords(result: CorpusResult, n: int) -> str:
+    by_method = {m: [k for k in result.corpus_keywords if k.method == m][:n] for m in (TFIDF, TEXTRANK)}
+    rows = ["<h2>Corpus keywords</h2><table><tr><th class='num'>rank</th><th>TF-IDF</th><th class='num'>score</th>"
+            "<th>TextRank</th><th class='num'>score</th></tr>"]
+    for i in range(max(len(v) for v in by_method.values()) if by_method[TFIDF] or by_method[TEXTRANK] else 0):
+        cells = []
+        for m in (TFIDF, TEXTRANK):
+            k = by_method[m][i] if i < len(by_method[m]) else None
+            cells.append(f"<td>{escape(k.term)}</td><td class='num'>{k.score:.4f}</td>" if k else "<td></td><td></td>")
+        rows.append(f"<tr><td class='num'>{i + 1}</td>{''.join(cells)}</tr>")
+    rows.append("</table>")
+    return "\n".join(rows)

@@ -1,0 +1,104 @@
+"""Write every output of a run into one folder; the manifest is written last."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from policytext.outputs.files import write_csv, write_text
+from policytext.outputs.report import render_report
+from policytext.outputs.tables import TABLES
+from policytext.outputs.wordclouds import WordCloudStyle, render_wordcloud
+from policytext.records import CorpusResult
+
+WORDCLOUD_SCOPES = ("corpus", "all", "none")
+WORDCLOUD_DIR = "wordclouds"
+
+
+@dataclass(frozen=True)
+class OutputOptions:
+    wordclouds: str = "corpus"  # corpus | all | none
+    style: WordCloudStyle = WordCloudStyle()
+
+    def __post_init__(self) -> None:
+        if self.wordclouds not in WORDCLOUD_SCOPES:
+            raise ValueError(f"wordclouds must be one of {', '.join(WORDCLOUD_SCOPES)}, not {self.wordclouds!r}")
+
+
+def write_outputs(
+    result: CorpusResult, out_dir: Path, options: OutputOptions = OutputOptions(), *, workers: int = 1
+) -> dict[str, int]:
+    """Write CSVs, word clouds, report.html and manifest.json. Returns rows/pictures per file.
+
+    With ``workers`` > 1 the word clouds render in other processes while the CSVs are written.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    clouds = _planned_wordclouds(result, options.wordclouds)
+    pool = ProcessPoolExecutor(min(workers, len(clouds))) if workers > 1 and clouds else None
+    try:
+        pending = {name: pool.submit(render_wordcloud, freqs, out_dir / name, options.style) for name, freqs in clouds} if pool else {}
+        written: dict[str, int] = {}
+        for table in TABLES:
+            written[f"{table.name}.csv"] = write_csv(out_dir / f"{table.name}.csv", table.columns, table.rows(result))
+        for name, freqs in clouds:
+            drawn = pending[name].result() if pool else render_wordcloud(freqs, out_dir / name, options.style)
+            if drawn:
+                written[name] = 1
+    finally:
+        if pool:
+            pool.shutdown()
+    corpus_cloud = f"{WORDCLOUD_DIR}/corpus.png"
+    write_text(out_dir / "report.html", render_report(result, wordcloud=corpus_cloud if corpus_cloud in written else None))
+    written["report.html"] = 1
+    write_text(out_dir / "manifest.json", json.dumps(manifest(result, out_dir, written, options), ensure_ascii=False, indent=2))
+    return written
+
+
+def _planned_wordclouds(result: CorpusResult, scope: str) -> list[tuple[str, dict[str, int]]]:
+    if scope == "none":
+        return []
+    clouds = [(f"{WORDCLOUD_DIR}/corpus.png", result.term_counts())]
+    if scope == "all":
+        clouds += [(f"{WORDCLOUD_DIR}/doc_{safe_filename(d.doc_id)}.png", dict(d.term_counts)) for d in result.processed]
+    return clouds
+
+
+def manifest(result: CorpusResult, out_dir: Path, written: dict[str, int], options: OutputOptions) -> dict:
+    from policytext import __version__
+
+    docs = result.documents
+    return {
+        "tool": "policytext",
+        "version": __version__,
+        "created_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "input": result.input_root,
+        "settings": {**result.settings, "wordclouds": options.wordclouds,
+                     "wordcloud_style": {k: v for k, v in vars(options.style).items()}},
+        "counts": {
+            "files": len(docs),
+            "processed": len(result.processed),
+            "failed": len(result.failed),
+            "skipped": len(result.skipped),
+            "characters": sum(d.chars for d in result.processed),
+            "sentences": sum(len(d.sentences) for d in result.processed),
+            "tokens": sum(len(s.tokens) for d in result.processed for s in d.sentences),
+        },
+        "timings_s": result.timings,
+        "inputs": [{"doc_id": d.doc_id, "path": d.path, "bytes": d.size, "sha256": d.sha256, "status": d.status} for d in docs],
+        "outputs": [{"file": name, "rows": n, "sha256": _sha256(out_dir / name)} for name, n in sorted(written.items())],
+    }
+
+
+def safe_filename(doc_id: str) -> str:
+    """doc ids may contain folders; file names may not."""
+    return re.sub(r"[^\w.\-]+", "_", doc_id)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
