@@ -165,7 +165,6 @@ def run(
             output_options.style.check()
         progress = _Progress(quiet)
         result = analyze_folder(input_path, options=options, workers=workers, on_document=progress.advance, exclude=(out_dir,))
-        progress.finish()
         _status(quiet, "Writing outputs ...")
         write_outputs(result, out_dir, output_options, workers=result.settings["workers"])
     except InputPathError as exc:
@@ -198,6 +197,9 @@ class _Progress:
                 length=total, label="Reading and segmenting", file=sys.stderr, show_pos=True, item_show_func=lambda d: d or ""
             )
         self.bar.update(1, doc.doc_id)
+        if done == total:
+            self.finish()
+            click.echo("Finding phrases and keywords ...", err=True)
 
     def finish(self) -> None:
         if self.bar is not None:

@@ -245,7 +245,10 @@ def _chunked(items: list, size: int = CHUNK_DOCS) -> list[list]:
 
 
 def analyze_text(text: str, doc_id: str = "text", *, options: PipelineOptions | None = None) -> DocumentResult:
-    """Analyse one text as a corpus of one (so TF-IDF is plain term frequency here)."""
+    """Analyse one text as a corpus of one (so TF-IDF is plain term frequency here).
+
+    Raises DocumentReadError when the text has no content.
+    """
     options = options or PipelineOptions()
     _init_worker(options)
     doc = process_text(doc_id, text, options)

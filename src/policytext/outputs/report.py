@@ -35,7 +35,9 @@ def render_report(result: CorpusResult, *, wordcloud: str | None, top_terms: int
         parts.append("<h2>Files not processed</h2><table><tr><th>file</th><th>status</th><th>reason</th></tr>")
         for d in docs:
             if not d.ok:
-                parts.append(f"<tr class='{d.status}'><td>{escape(d.path)}</td><td>{d.status}</td><td>{escape(d.error)}</td></tr>")
+                parts.append(
+                    f"<tr class='{d.status}'><td>{escape(d.path)}</td><td>{d.status}</td><td>{escape(d.error)}</td></tr>"
+                )
         parts.append("</table>")
     parts.append(
         "<h2>Documents</h2><table><tr><th>doc_id</th><th>title</th><th>date</th><th class='num'>chars</th>"
@@ -53,8 +55,10 @@ def render_report(result: CorpusResult, *, wordcloud: str | None, top_terms: int
 
 def _corpus_keywords(result: CorpusResult, n: int) -> str:
     by_method = {m: [k for k in result.corpus_keywords if k.method == m][:n] for m in (TFIDF, TEXTRANK)}
-    rows = ["<h2>Corpus keywords</h2><table><tr><th class='num'>rank</th><th>TF-IDF</th><th class='num'>score</th>"
-            "<th>TextRank</th><th class='num'>score</th></tr>"]
+    rows = [
+        "<h2>Corpus keywords</h2><table><tr><th class='num'>rank</th><th>TF-IDF</th><th class='num'>score</th>"
+        "<th>TextRank</th><th class='num'>score</th></tr>"
+    ]
     for i in range(max(len(v) for v in by_method.values()) if by_method[TFIDF] or by_method[TEXTRANK] else 0):
         cells = []
         for m in (TFIDF, TEXTRANK):

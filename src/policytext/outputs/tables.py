@@ -17,8 +17,21 @@ class Table:
 
 def _documents(result: CorpusResult):
     for d in result.documents:
-        yield (d.doc_id, d.path, d.title, d.date, d.issuer, d.chars, len(d.sentences), d.status, d.error,
-               d.encoding, d.size, d.sha256, " | ".join(d.warnings))
+        yield (
+            d.doc_id,
+            d.path,
+            d.title,
+            d.date,
+            d.issuer,
+            d.chars,
+            len(d.sentences),
+            d.status,
+            d.error,
+            d.encoding,
+            d.size,
+            d.sha256,
+            " | ".join(d.warnings),
+        )
 
 
 def _keywords(result: CorpusResult):
@@ -42,8 +55,25 @@ def _errors(result: CorpusResult):
 
 
 TABLES = (
-    Table("documents", ("doc_id", "path", "title", "date", "issuer", "chars", "sentences", "status", "error",
-                        "encoding", "bytes", "sha256", "warnings"), _documents),
+    Table(
+        "documents",
+        (
+            "doc_id",
+            "path",
+            "title",
+            "date",
+            "issuer",
+            "chars",
+            "sentences",
+            "status",
+            "error",
+            "encoding",
+            "bytes",
+            "sha256",
+            "warnings",
+        ),
+        _documents,
+    ),
     Table("keywords", ("doc_id", "method", "rank", "term", "score"), _keywords),
     Table("sentences", ("doc_id", "sentence_id", "start", "end", "text", "tokens"), _sentences),
     Table("errors", ("doc_id", "path", "status", "reason", "error"), _errors),

@@ -42,7 +42,9 @@ def write_outputs(
     clouds = _planned_wordclouds(result, options.wordclouds)
     pool = ProcessPoolExecutor(min(workers, len(clouds))) if workers > 1 and clouds else None
     try:
-        pending = {name: pool.submit(render_wordcloud, freqs, out_dir / name, options.style) for name, freqs in clouds} if pool else {}
+        pending = (
+            {name: pool.submit(render_wordcloud, freqs, out_dir / name, options.style) for name, freqs in clouds} if pool else {}
+        )
         written: dict[str, int] = {}
         for table in TABLES:
             written[f"{table.name}.csv"] = write_csv(out_dir / f"{table.name}.csv", table.columns, table.rows(result))
@@ -78,8 +80,11 @@ def manifest(result: CorpusResult, out_dir: Path, written: dict[str, int], optio
         "version": __version__,
         "created_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "input": result.input_root,
-        "settings": {**result.settings, "wordclouds": options.wordclouds,
-                     "wordcloud_style": {k: v for k, v in vars(options.style).items()}},
+        "settings": {
+            **result.settings,
+            "wordclouds": options.wordclouds,
+            "wordcloud_style": {k: v for k, v in vars(options.style).items()},
+        },
         "counts": {
             "files": len(docs),
             "processed": len(result.processed),
