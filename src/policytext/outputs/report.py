@@ -10,7 +10,8 @@ from policytext.records import CorpusResult
 _CSS = """
 body{font-family:"Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;margin:2em auto;max-width:1200px;color:#222}
 h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc}
-table{border-collapse:collapse;font-size:.9em;width:100%}th,td{border:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}
+table{border-collapse:collapse;font-size:.9em;width:100%}
+th,td{border:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}
 th{background:#f3f3f3}.failed{background:#fde8e8}.skipped{background:#fff6dd}img{max-width:100%;border:1px solid #eee}
 .num{text-align:right}
 """

@@ -7,7 +7,7 @@ import json
 import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from policytext.outputs.files import write_csv, write_text
@@ -78,7 +78,7 @@ def manifest(result: CorpusResult, out_dir: Path, written: dict[str, int], optio
     return {
         "tool": "policytext",
         "version": __version__,
-        "created_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "created_utc": datetime.now(UTC).isoformat(timespec="seconds"),
         "input": result.input_root,
         "settings": {
             **result.settings,
