@@ -36,7 +36,7 @@ def run_shared(fn, tasks: list, *, pool: ProcessPoolExecutor | None, helpers: in
     this one sharing the work.
 
     Tasks start largest first, so no process is left with a big one at the end. The pool is
-    kept two tasks per helper ahead; this process runs the next unstarted task itself while it
+    kept four tasks per helper ahead; this process runs the next unstarted task itself while it
     waits, which also spares that task's result the trip between processes. Callers put the
     results back in index order: that keeps runs identical for any number of workers.
     """
@@ -48,7 +48,7 @@ def run_shared(fn, tasks: list, *, pool: ProcessPoolExecutor | None, helpers: in
     pending: dict = {}  # index -> future
     position = 0
     while position < len(order) or pending:
-        while position < len(order) and sum(not f.done() for f in pending.values()) < 2 * helpers:
+        while position < len(order) and sum(not f.done() for f in pending.values()) < 4 * helpers:
             pending[order[position]] = pool.submit(fn, tasks[order[position]])
             position += 1
         for i in [i for i, f in pending.items() if f.done()]:
