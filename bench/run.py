@@ -127,7 +127,35 @@ def keywords() -> list[tuple[str, str]]:
     return rows
 
 
-BENCHMARKS = {"throughput": throughput, "segmentation": segmentation, "keywords": keywords}
+NER_MODEL = PROJECT / "src" / "policytext" / "resources" / "models" / "ner_crf.crfsuite"
+MSRA_TEST = SHARED / "data" / "ner" / "msra" / "test.jsonl"
+
+
+def ner(model: Path | None = None) -> list[tuple[str, str]]:
+    """Entity-level P/R/F1 (exact span and label) on the MSRA test set, and tagging speed."""
+    from policytext.evaluation import entity_prf
+    from policytext.ner.crf import CrfTagger
+    from policytext.segment import get_segmenter
+    from policytext.training.ner import load_jsonl
+
+    model = model or Path(os.environ.get("POLICYTEXT_NER_MODEL", NER_MODEL))
+    if not model.is_file():
+        return [("NER", f"no model at {model} (train one: python -m policytext.training.ner)")]
+    tagger = CrfTagger(model)
+    records = load_jsonl(MSRA_TEST)
+    tokens = [get_segmenter().cut(text) for text, _ in records]
+    t = time.perf_counter()
+    predicted = [tagger.spans(text, toks) for (text, _), toks in zip(records, tokens)]
+    seconds = time.perf_counter() - t
+    chars = sum(len(text) for text, _ in records)
+    scores = entity_prf([spans for _, spans in records], predicted)
+    rows = [(f"MSRA test NER {label}", f"P {s.precision:.3f} · R {s.recall:.3f} · F1 {s.f1:.3f}") for label, s in scores.items()]
+    rows.append(("MSRA test NER speed (features + tagging, 1 process)", f"{chars / seconds / 1e3:,.0f} k chars/s"))
+    rows.append(("NER model size", f"{model.stat().st_size / 2**20:.1f} MB ({model.name})"))
+    return rows
+
+
+BENCHMARKS = {"throughput": throughput, "segmentation": segmentation, "keywords": keywords, "ner": ner}
 
 
 def main() -> None:

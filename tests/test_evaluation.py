@@ -16,3 +16,15 @@ def test_segmentation_prf_counts_matching_spans():
 
 def test_prf_with_nothing_predicted():
     assert PRF.from_counts(0, 0, 5) == PRF(0.0, 0.0, 0.0)
+
+
+def test_entity_prf_exact_span_and_label():
+    from policytext.evaluation import entity_prf
+
+    gold = [[(0, 3, "PER"), (4, 6, "LOC")], [(0, 3, "ORG")]]
+    pred = [[(0, 3, "PER"), (4, 6, "ORG")], [(0, 3, "ORG"), (5, 7, "LOC")]]
+    scores = entity_prf(gold, pred)
+    assert scores["PER"].f1 == 1.0
+    assert scores["LOC"].recall == 0.0 and scores["LOC"].precision == 0.0
+    assert scores["ALL"].precision == pytest.approx(2 / 4)
+    assert scores["ALL"].recall == pytest.approx(2 / 3)

@@ -37,3 +37,22 @@ def segmentation_prf(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence
         n_pred += len(ps)
         n_gold += len(gs)
     return PRF.from_counts(correct, n_pred, n_gold)
+
+
+def entity_prf(
+    gold: Sequence[Iterable[tuple[int, int, str]]], predicted: Sequence[Iterable[tuple[int, int, str]]]
+) -> dict[str, PRF]:
+    """Entity-level P/R/F1, exact span and label, per label and over all (key "ALL")."""
+    counts: dict[str, list[int]] = {}  # label -> [correct, predicted, gold]
+    for g, p in zip(gold, predicted, strict=True):
+        gs, ps = set(g), set(p)
+        for span in ps:
+            counts.setdefault(span[2], [0, 0, 0])[1] += 1
+        for span in gs:
+            counts.setdefault(span[2], [0, 0, 0])[2] += 1
+        for span in gs & ps:
+            counts[span[2]][0] += 1
+    total = [sum(c[i] for c in counts.values()) for i in range(3)]
+    out = {label: PRF.from_counts(*c) for label, c in sorted(counts.items())}
+    out["ALL"] = PRF.from_counts(*total)
+    return out

@@ -1,0 +1,1 @@
+"""Commands that rebuild the models shipped with policytext (not used at run time)."""

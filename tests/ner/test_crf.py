@@ -1,0 +1,29 @@
+import json
+
+from policytext.ner.crf import CrfTagger
+from policytext.training.ner import train
+
+SENTENCES = [
+    ("习近平在北京会见联合国秘书长。", [(0, 3, "PER"), (4, 6, "LOC"), (8, 11, "ORG")]),
+    ("李强在上海考察。", [(0, 2, "PER"), (3, 5, "LOC")]),
+    ("国务院办公厅印发通知。", [(0, 6, "ORG")]),
+    ("王毅在伦敦会见英国外交大臣。", [(0, 2, "PER"), (3, 5, "LOC"), (7, 9, "LOC")]),
+]
+
+
+def test_train_then_tag_round_trip(tmp_path):
+    data = tmp_path / "train.jsonl"
+    with open(data, "w", encoding="utf-8") as f:
+        for _ in range(10):
+            for text, spans in SENTENCES:
+                f.write(json.dumps({"text": text, "entities": [list(s) for s in spans]}, ensure_ascii=False) + "\n")
+    model = tmp_path / "ner.crfsuite"
+    meta = train([data], model, iterations=30, c1=0.0, c2=0.01, dev_fraction=0.1, seed=1, gazetteer=True)
+    assert meta["features"] == "gazetteer" and meta["training_sentences"] == 36
+    assert json.loads(model.with_suffix(".meta.json").read_text(encoding="utf-8"))["dev_scores"]["ALL"]["f1"] > 0.9
+    tagger = CrfTagger(model)
+    text = "李强在北京考察。"
+    from policytext.segment import get_segmenter
+
+    assert tagger.spans(text, get_segmenter().cut(text)) == [(0, 2, "PER"), (3, 5, "LOC")]
+    assert tagger.spans("", []) == []

@@ -1,0 +1,20 @@
+import pytest
+
+from policytext.ner.features import char_class, sentence_features, word_positions
+
+
+def test_word_positions():
+    assert word_positions(["国务院", "在", "北京"]) == ["B", "M", "E", "S", "B", "E"]
+
+
+def test_features_describe_context_and_word_position():
+    feats = sentence_features("习近平在北京", ["习近平", "在", "北京"])
+    assert len(feats) == 6
+    assert "c0=在" in feats[3] and "c-1=平" in feats[3] and "c1=北" in feats[3] and "w0=S" in feats[3]
+    assert "c-2=<s>" in feats[0] and "c2=</s>" in feats[5]
+    assert char_class("５") == "D" and char_class("京") == "H" and char_class("，") == "P"
+
+
+def test_tokens_must_cover_the_text():
+    with pytest.raises(ValueError):
+        sentence_features("习近平在北京", ["习近平"])
