@@ -47,3 +47,17 @@ def test_too_large_file_is_not_read(tmp_path: Path):
         read_source(path, max_file_size=1000)
     assert err.value.reason == "too_large"
     assert "--max-file-size" in err.value.message
+
+
+def test_a_single_file_is_its_own_corpus(tmp_path: Path):
+    path = tmp_path / "report.txt"
+    path.write_text("政府工作报告", encoding="utf-8")
+    files = discover(path)
+    assert [(f.doc_id, f.relpath) for f in files] == [("report", "report.txt")]
+
+
+def test_excluded_folder_is_not_read(tmp_path: Path):
+    (tmp_path / "outputs").mkdir()
+    (tmp_path / "outputs" / "report.html").write_text("<p>旧报告</p>", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("正文", encoding="utf-8")
+    assert [f.relpath for f in discover(tmp_path, exclude=[tmp_path / "outputs"])] == ["a.txt"]
