@@ -151,8 +151,36 @@ def ner(model: Path | None = None) -> list[tuple[str, str]]:
     scores = entity_prf([spans for _, spans in records], predicted)
     rows = [(f"MSRA test NER {label}", f"P {s.precision:.3f} · R {s.recall:.3f} · F1 {s.f1:.3f}") for label, s in scores.items()]
     rows.append(("MSRA test NER speed (features + tagging, 1 process)", f"{chars / seconds / 1e3:,.0f} k chars/s"))
+    rows.extend(ner_policy_gold(tagger))
     rows.append(("NER model size", f"{model.stat().st_size / 2**20:.1f} MB ({model.name})"))
     return rows
+
+
+POLICY_GOLD = PROJECT / "bench" / "data" / "ner_policy_dev.jsonl"
+
+
+def ner_policy_gold(tagger) -> list[tuple[str, str]]:
+    """P/R/F1 per label on our annotated policy documents (bench/data/ner_policy_dev.md)."""
+    from policytext.evaluation import entity_prf
+    from policytext.normalise import normalise
+    from policytext.segment import get_segmenter
+    from policytext.sentences import sentence_spans
+
+    gold, predicted = [], []
+    for line in POLICY_GOLD.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        body = normalise((PROJECT / record["source"]).read_text(encoding="utf-8")).body
+        end = record["excerpt_end"]
+        spans = []
+        for start, stop in sentence_spans(body[:end]):
+            text = body[start:stop]
+            spans += [(start + a, start + b, label) for a, b, label in tagger.spans(text, get_segmenter().cut(text))]
+        gold.append([tuple(e[:3]) for e in record["entities"]])
+        predicted.append(spans)
+    scores = entity_prf(gold, predicted)
+    return [
+        (f"policy dev gold NER {label}", f"P {s.precision:.3f} · R {s.recall:.3f} · F1 {s.f1:.3f}") for label, s in scores.items()
+    ]
 
 
 BENCHMARKS = {"throughput": throughput, "segmentation": segmentation, "keywords": keywords, "ner": ner}
