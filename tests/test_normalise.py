@@ -140,3 +140,11 @@ def test_full_width_report_of_1956():
     norm = normalise((EMBEDDED_CORPUS / "gwr_1956.txt").read_text(encoding="utf-8"))
     assert "关于1955年国家决算和1956年国家预算的报告" in norm.body
     assert "１" not in norm.body
+
+
+def test_half_width_keeps_offsets():
+    from policytext.normalise import half_width
+
+    raw = "一九九八年（附图片１张）ＡＰＥＣ会议，增长３％"
+    assert half_width(raw) == "一九九八年（附图片1张）APEC会议，增长3%"
+    assert len(half_width(raw)) == len(raw)

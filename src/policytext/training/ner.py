@@ -19,6 +19,7 @@ from policytext.evaluation import entity_prf
 from policytext.ner.features import sentence_features
 from policytext.ner.gazetteer import place_gazetteer
 from policytext.ner.labels import LABELS, spans_to_tags, tags_to_spans
+from policytext.normalise import half_width
 from policytext.segment import get_segmenter
 
 DEFAULTS = {"iterations": 100, "c1": 0.05, "c2": 0.001, "dev_fraction": 0.05, "seed": 13}
@@ -26,13 +27,17 @@ FEATURE_SETS = ("base", "gazetteer")  # gazetteer: adds place-name matches (reso
 
 
 def load_jsonl(path: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
-    """(text, spans) per line, keeping only PER/LOC/ORG spans."""
+    """(text, spans) per line, keeping only PER/LOC/ORG spans.
+
+    Full-width digits and letters become ASCII, as the pipeline's normalisation makes them
+    before NER runs (one character for one, so the offsets stay valid).
+    """
     out = []
     with open(path, encoding="utf-8") as f:
         for line in f:
             record = json.loads(line)
             spans = [(s, e, lab) for s, e, lab in record["entities"] if lab in LABELS]
-            out.append((record["text"], spans))
+            out.append((half_width(record["text"]), spans))
     return out
 
 
