@@ -225,3 +225,5 @@ def test_broken_metadata_and_replaced_bytes_are_reported(small_corpus, tmp_path)
     assert "1 document(s) processed with warnings" in result.output
     docs = {d["doc_id"]: d for d in read_csv(tmp_path / "o" / "documents.csv")}
     assert "replaced by U+FFFD" in docs["truncated"]["warnings"]
+    report = (tmp_path / "o" / "report.html").read_text(encoding="utf-8")
+    assert "truncated.txt: 1 invalid UTF-8 byte sequence(s) replaced" in report

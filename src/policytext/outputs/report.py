@@ -32,6 +32,10 @@ def render_report(result: CorpusResult, *, wordcloud: str | None, top_terms: int
     if wordcloud:
         parts.append(f"<h2>Corpus word cloud</h2><img src='{escape(wordcloud)}' alt='corpus word cloud'>")
     parts.append(_corpus_keywords(result, top_terms))
+    warnings = list(result.settings.get("metadata_warnings", []))
+    warnings += [f"{d.path}: {w}" for d in result.processed for w in d.warnings]
+    if warnings:
+        parts.append("<h2>Warnings</h2><ul>" + "".join(f"<li>{escape(w)}</li>" for w in warnings) + "</ul>")
     if failed or skipped:
         parts.append("<h2>Files not processed</h2><table><tr><th>file</th><th>status</th><th>reason</th></tr>")
         for d in docs:
