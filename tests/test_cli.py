@@ -227,3 +227,11 @@ def test_broken_metadata_and_replaced_bytes_are_reported(small_corpus, tmp_path)
     assert "replaced by U+FFFD" in docs["truncated"]["warnings"]
     report = (tmp_path / "o" / "report.html").read_text(encoding="utf-8")
     assert "truncated.txt: 1 invalid UTF-8 byte sequence(s) replaced" in report
+
+
+def test_two_runs_write_identical_files(small_corpus, tmp_path):
+    for name in ("a", "b"):
+        args = ["run", str(small_corpus), "-o", str(tmp_path / name), "--workers", "1", "--wordcloud-size", "400x300"]
+        assert invoke(*args).exit_code == 0
+    for file in ["documents.csv", "keywords.csv", "sentences.csv", "errors.csv", "wordclouds/corpus.png"]:
+        assert (tmp_path / "a" / file).read_bytes() == (tmp_path / "b" / file).read_bytes(), file
