@@ -102,3 +102,14 @@ def test_title_terms_rank_higher():
     scores = {"体育竞赛表演产业": 0.2, "体育": 0.3}
     assert boost_title(scores, frozenset({"体育竞赛表演产业"}))["体育竞赛表演产业"] == 0.2 * TITLE_BOOST
     assert boost_title(scores, frozenset()) is scores
+
+
+def test_make_options_checks_word_lists_before_the_run(tmp_path):
+    from policytext.errors import ResourceError
+
+    bad = tmp_path / "stop.txt"
+    bad.write_bytes("停用词".encode("gbk"))
+    with pytest.raises(ResourceError, match="not UTF-8"):
+        policytext.make_options(stopwords=[bad])
+    with pytest.raises(ResourceError, match="not found"):
+        policytext.make_options(userdicts=[tmp_path / "missing.txt"])

@@ -66,7 +66,12 @@ def main() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder for the output files (created if missing; files in it are replaced).",
 )
-@click.option("--workers", type=click.IntRange(min=1), default=None, help="Worker processes [default: number of cores].")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes working on documents, this one included [default: number of cores].",
+)
 @click.option(
     "--userdict",
     multiple=True,

@@ -56,11 +56,9 @@ def policy_userdict() -> tuple[DictEntry, ...]:
 
 
 @lru_cache(maxsize=8)
-def load_stopwords(extra_files: tuple[str, ...] = (), *, packaged: bool = True) -> frozenset[str]:
+def load_stopwords(extra_files: tuple[str, ...] = ()) -> frozenset[str]:
     """The packaged stopword list plus the users' files; cached per process."""
-    words: set[str] = set()
-    if packaged:
-        words.update(f[0] for f in read_word_lines(resource_path(STOPWORDS)))
+    words = {f[0] for f in read_word_lines(resource_path(STOPWORDS))}
     for name in extra_files:
         words.update(f[0] for f in read_word_lines(Path(name)))
     return frozenset(words)

@@ -169,8 +169,7 @@ def document_terms(sentence_tokens, options: PipelineOptions, phrases: frozenset
     Corpus phrases and the document's own repeated phrases are merged into single terms.
     """
     stopwords = load_stopwords(options.stopword_files)
-    phrases = phrases | document_phrases(sentence_tokens, stopwords)
-    terms = keyword_terms(sentence_tokens, stopwords, phrases)
+    terms = keyword_terms(sentence_tokens, stopwords, phrases, extra=document_phrases(sentence_tokens, stopwords))
     counts: dict[str, int] = {}
     for sent in terms:
         for t in sent:

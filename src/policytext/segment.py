@@ -40,7 +40,6 @@ class Segmenter:
         entries: list[DictEntry] = list(policy_userdict()) if config.policy_dict else []
         for path in config.userdicts:
             entries.extend(read_userdict(Path(path)))
-        self.n_user_entries = len(entries)
         if config.backend is SegmenterBackend.RJIEBA:
             self._cut = _rjieba_cutter(entries, config.hmm)
         else:

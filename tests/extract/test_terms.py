@@ -69,3 +69,9 @@ def test_document_phrases_are_repeated_word_sequences_without_stopword_edges():
     assert not any("的" in p or "和" in p for p in phrases)
     assert document_phrases(sents, STOP, min_occurrences=4) == frozenset()
     assert keyword_terms(sents[:1], STOP, phrases)[0][0] == "镇定控制器"
+
+
+def test_document_phrases_join_corpus_phrases():
+    sents = [["全面", "深化", "改革", "镇定", "控制器"]]
+    terms = keyword_terms(sents, STOP, frozenset({("全面", "深化", "改革")}), extra=frozenset({("镇定", "控制器")}))
+    assert terms == [["全面深化改革", "镇定控制器"]]

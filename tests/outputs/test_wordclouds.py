@@ -54,3 +54,10 @@ def test_no_words_no_file(tmp_path):
 def test_missing_font_is_a_resource_error(tmp_path):
     with pytest.raises(ResourceError):
         render_wordcloud(FREQS, tmp_path / "x.png", WordCloudStyle(font=str(tmp_path / "none.ttf")))
+
+
+def test_unreadable_mask_fails_the_check(tmp_path):
+    mask = tmp_path / "mask.png"
+    mask.write_text("not an image", encoding="utf-8")
+    with pytest.raises(ResourceError, match="cannot read mask image"):
+        WordCloudStyle(mask=str(mask)).check()

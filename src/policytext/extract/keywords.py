@@ -17,7 +17,6 @@ from policytext.records import CORPUS_DOC_ID, Keyword
 
 TFIDF = "tfidf"
 TEXTRANK = "textrank"
-METHODS = (TFIDF, TEXTRANK)
 
 
 def textrank_scores(

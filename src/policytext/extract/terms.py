@@ -14,13 +14,12 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _ASCII_WORD = re.compile(r"^[A-Za-z][A-Za-z0-9+\-.]*$|^[0-9]+[A-Za-z][A-Za-z0-9]*$")  # AI, IPv6, 5G
 _NUMERAL_ONLY = re.compile(r"^[\d.,%〇零一二三四五六七八九十百千万亿两几多余]+$")
 _CJK_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
-
-MAX_PHRASE_PARTS = 3
 
 
 def is_keyword_candidate(token: str, stopwords: frozenset[str]) -> bool:
@@ -141,6 +140,11 @@ def _npmi(joint: int, left: int, right: int, total: int) -> float:
     return math.log(p_joint / ((left / total) * (right / total))) / -math.log(p_joint)
 
 
+@lru_cache(maxsize=4)
+def _first_words(phrases: frozenset[tuple[str, ...]]) -> frozenset[str]:
+    return frozenset(p[0] for p in phrases)
+
+
 def document_phrases(
     sentences: Sequence[Sequence[str]], stopwords: frozenset[str], *, min_occurrences: int = 3, max_chars: int = 10
 ) -> frozenset[tuple[str, ...]]:
@@ -166,11 +170,21 @@ def document_phrases(
 
 
 def keyword_terms(
-    sentences: Iterable[Sequence[str]], stopwords: frozenset[str], phrases: frozenset[tuple[str, ...]] = frozenset()
+    sentences: Iterable[Sequence[str]],
+    stopwords: frozenset[str],
+    phrases: frozenset[tuple[str, ...]] = frozenset(),
+    *,
+    extra: frozenset[tuple[str, ...]] = frozenset(),
 ) -> list[list[str]]:
-    """Per sentence, the keyword-candidate terms in order, with known phrases merged into one term
-    (the longest phrase wins)."""
-    starts = {p[0] for p in phrases}
+    """Per sentence, the keyword-candidate terms in order, with known phrases (2 or 3 words, from
+    ``phrases`` or ``extra``) merged into one term; the longest phrase wins.
+
+    ``phrases`` is the corpus's set, the same for every document, so its first words are
+    worked out once; ``extra`` holds one document's own phrases.
+    """
+    starts = _first_words(phrases) | {p[0] for p in extra}
+    if extra:
+        phrases = phrases | extra
     candidate: dict[str, bool] = {}
     out = []
     for tokens in sentences:

@@ -15,7 +15,9 @@ from policytext.ner.labels import tags_to_spans
 class CrfTagger:
     """Tags one sentence at a time; load once per process."""
 
-    def __init__(self, model_path: str | Path) -> None:
+    def __init__(self, model_path: str | Path, *, gazetteer: bool | None = None) -> None:
+        """``gazetteer``: whether the model uses place-name features; by default read from the
+        ``.meta.json`` that training wrote beside the model."""
         try:
             import pycrfsuite
         except ImportError:
@@ -29,7 +31,9 @@ class CrfTagger:
         meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
         self.meta = meta
         # the features must be those the model was trained with (recorded by training.ner)
-        self._gazetteer = place_gazetteer() if meta.get("features") == "gazetteer" else None
+        if gazetteer is None:
+            gazetteer = meta.get("features") == "gazetteer"
+        self._gazetteer = place_gazetteer() if gazetteer else None
 
     def spans(self, text: str, tokens: Sequence[str]) -> list[tuple[int, int, str]]:
         """``(start, end, label)`` of the entities in ``text``, offsets relative to it."""

@@ -16,9 +16,10 @@ import time
 from pathlib import Path
 
 from policytext.evaluation import entity_prf
+from policytext.ner.crf import CrfTagger
 from policytext.ner.features import sentence_features
 from policytext.ner.gazetteer import place_gazetteer
-from policytext.ner.labels import LABELS, spans_to_tags, tags_to_spans
+from policytext.ner.labels import LABELS, spans_to_tags
 from policytext.normalise import half_width
 from policytext.segment import get_segmenter
 
@@ -55,11 +56,8 @@ def featurize(text: str, gazetteer: bool) -> list[list[str]]:
 
 
 def evaluate(model_path: Path, records: list, gazetteer: bool) -> dict:
-    import pycrfsuite
-
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(model_path))
-    predicted = [tags_to_spans(tagger.tag(featurize(text, gazetteer))) if text else [] for text, _ in records]
+    tagger = CrfTagger(model_path, gazetteer=gazetteer)
+    predicted = [tagger.spans(text, get_segmenter().cut(text)) for text, _ in records]
     return entity_prf([spans for _, spans in records], predicted)
 
 
