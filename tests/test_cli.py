@@ -46,6 +46,31 @@ def test_run_writes_every_output(small_corpus, tmp_path):
     assert report[0]["text"] == "政府工作报告"
     assert "乡村振兴" in " ".join(s["tokens"] for s in report).split()
     assert read_csv(out / "errors.csv") == []
+    entities = read_csv(out / "entities.csv")
+    assert list(entities[0]) == ["doc_id", "sentence_id", "start", "end", "text", "label", "source"]
+    by_sentence = {(s["doc_id"], s["sentence_id"]): s for s in sentences}
+    for e in entities:  # offsets are into the text sentences.csv shows
+        sent = by_sentence[(e["doc_id"], e["sentence_id"])]
+        assert int(sent["start"]) <= int(e["start"]) < int(e["end"]) <= int(sent["end"])
+        assert sent["text"][int(e["start"]) - int(sent["start"]) : int(e["end"]) - int(sent["start"])] == e["text"]
+    assert any(e["text"].endswith("全国人民代表大会") and e["label"] == "ORG" for e in entities)
+    assert {(e["doc_id"], e["text"], e["label"]) for e in entities} >= {
+        ("report", "国务院", "ORG"),
+        ("sub/notice_gbk", "国务院办公厅", "ORG"),
+        ("plan", "中国", "LOC"),
+    }
+    counts = read_csv(out / "entity_counts.csv")
+    assert counts[0] == {
+        "doc_id": "__corpus__",
+        "text": "中国",
+        "label": "LOC",
+        "documents": "1",
+        "mentions": "2",
+    }  # 数字中国 twice
+    corpus_mentions = [int(c["mentions"]) for c in counts if c["doc_id"] == "__corpus__"]
+    assert corpus_mentions == sorted(corpus_mentions, reverse=True)
+    assert {"doc_id": "report", "text": "国务院", "label": "ORG", "documents": "1", "mentions": "1"} in counts
+    assert "named entities:" in result.output
     assert (out / "wordclouds" / "corpus.png").stat().st_size > 10_000
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["counts"]["processed"] == 3
@@ -54,10 +79,14 @@ def test_run_writes_every_output(small_corpus, tmp_path):
         "keywords.csv",
         "sentences.csv",
         "errors.csv",
+        "entities.csv",
+        "entity_counts.csv",
         "wordclouds/corpus.png",
     }
     assert all(len(i["sha256"]) == 64 for i in manifest["inputs"])
-    assert "政府工作报告" in (out / "report.html").read_text(encoding="utf-8")
+    report_html = (out / "report.html").read_text(encoding="utf-8")
+    assert "政府工作报告" in report_html
+    assert "Named entities" in report_html and "<td>国务院办公厅</td>" in report_html
     assert not list(out.rglob("*.tmp"))
 
 
@@ -235,3 +264,31 @@ def test_two_runs_write_identical_files(small_corpus, tmp_path):
         assert invoke(*args).exit_code == 0
     for file in ["documents.csv", "keywords.csv", "sentences.csv", "errors.csv", "wordclouds/corpus.png"]:
         assert (tmp_path / "a" / file).read_bytes() == (tmp_path / "b" / file).read_bytes(), file
+
+
+def test_no_ner_writes_no_entity_files_and_removes_stale_ones(small_corpus, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "entities.csv").write_text("old run", encoding="utf-8")
+    result = invoke("run", str(small_corpus), "-o", str(out), "--workers", "1", "--wordclouds", "none", "--no-ner")
+    assert result.exit_code == 0, result.output
+    assert not (out / "entities.csv").exists() and not (out / "entity_counts.csv").exists()
+    assert "named entities" not in result.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["settings"]["ner"] is False
+
+
+def test_user_ner_rules_are_used_and_bad_ones_rejected(small_corpus, tmp_path):
+    rules = tmp_path / "names.txt"
+    rules.write_text("政务新媒体\tORG\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = invoke("run", str(small_corpus), "-o", str(out), "--wordclouds", "none", "--ner-rules", str(rules))
+    assert result.exit_code == 0, result.output
+    assert {"doc_id": "sub/notice_gbk", "text": "政务新媒体", "label": "ORG", "documents": "1", "mentions": "2"} in read_csv(
+        out / "entity_counts.csv"
+    )
+    rules.write_text("政务新媒体 ORG\n", encoding="utf-8")
+    result = invoke("run", str(small_corpus), "-o", str(tmp_path / "out2"), "--ner-rules", str(rules))
+    assert result.exit_code == 2 and "line 1" in result.output
+    result = invoke("run", str(small_corpus), "-o", str(tmp_path / "out3"), "--no-ner", "--ner-rules", str(rules))
+    assert result.exit_code == 2 and "drop --no-ner" in result.output

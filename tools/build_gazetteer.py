@@ -4,6 +4,12 @@ Sources (../shared/data/gazetteer): countries and regions in Simplified Chinese 
 via babel (Unicode License), China's provinces, cities and counties from cpca (MIT). Only
 names of two or more characters are kept; short forms (北京 for 北京市) are added.
 
+It also writes resources/ner_rule_cities.txt, the world cities the NER rules know: GeoNames
+cities outside China with at least 500,000 people (Chinese names from GeoNames, CC BY 4.0),
+dropping Japanese forms (characters outside GB2312) and names jieba's dictionary lists as an
+ordinary word rather than a place. The CRF's features use gazetteer_loc.txt only; rebuilding
+that file means retraining the model.
+
     python tools/build_gazetteer.py [--shared ../shared] [--out src/policytext/resources/gazetteer_loc.txt]
 """
 
@@ -36,6 +42,38 @@ def place_names(gazetteer: Path) -> dict[str, str]:
     return names
 
 
+MIN_CITY_POPULATION = 500_000
+
+
+def jieba_tags() -> dict[str, str]:
+    import jieba
+
+    tags = {}
+    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 3:
+                tags[parts[0]] = parts[2]
+    return tags
+
+
+def world_cities(gazetteer: Path) -> dict[str, str]:
+    """Chinese name -> English name of large cities outside China."""
+    tags = jieba_tags()
+    out: dict[str, str] = {}
+    for row in read_tsv(gazetteer / "world_cities_zh.tsv"):
+        if row["country_code"] in ("CN", "TW", "HK", "MO") or int(row["population"] or 0) < MIN_CITY_POPULATION:
+            continue
+        for name in row["zh_names"].split("|"):
+            try:
+                name.encode("gb2312")  # Japanese forms (広州, 東京) are not Simplified Chinese
+            except UnicodeEncodeError:
+                continue
+            if len(name) >= 2 and tags.get(name, "ns") in ("ns", "nz", "nt", "j", "nr", "nrt"):
+                out.setdefault(name, row["name_en"])
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=PROJECT.parent / "shared")
@@ -50,6 +88,16 @@ def main() -> None:
     lines = [f"{name}\t{kind}" for name, kind in sorted(names.items())]
     args.out.write_text("\n".join(header + lines) + "\n", encoding="utf-8")
     print(f"{len(lines)} names -> {args.out}")
+    cities = world_cities(args.shared / "data" / "gazetteer")
+    cities_out = args.out.with_name("ner_rule_cities.txt")
+    header = [
+        "# World cities for the NER rules (LOC): Chinese name<TAB>English name.",
+        "# Built by tools/build_gazetteer.py from GeoNames (CC BY 4.0):",
+        f"# cities outside China with >= {MIN_CITY_POPULATION:,} people.",
+    ]
+    lines = [f"{name}\t{en}" for name, en in sorted(cities.items())]
+    cities_out.write_text("\n".join(header + lines) + "\n", encoding="utf-8")
+    print(f"{len(lines)} cities -> {cities_out}")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -12,6 +13,7 @@ import click
 from policytext import __version__
 from policytext.errors import InputPathError, NoDocumentsProcessedError, PolicytextError
 from policytext.ingest import DEFAULT_MAX_FILE_SIZE
+from policytext.ner.labels import LABELS
 from policytext.outputs.wordclouds import WordCloudStyle
 from policytext.outputs.writer import WORDCLOUD_SCOPES, OutputOptions, write_outputs
 from policytext.pipeline import analyze_folder, make_options
@@ -120,6 +122,19 @@ def main() -> None:
     show_default=True,
     help="Larger files are reported and skipped.",
 )
+@click.option("--no-ner", is_flag=True, help="Skip named entities (entities.csv, entity_counts.csv); faster.")
+@click.option(
+    "--ner-model",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="A NER model trained with `python -m policytext.training.ner` [default: the bundled one].",
+)
+@click.option(
+    "--ner-rules",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Extra entity names, 'name<TAB>PER|LOC|ORG' per line; they win over the model. Repeatable.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; only errors and the summary.")
 def run(
     input_path,
@@ -136,6 +151,9 @@ def run(
     hmm,
     no_policy_dict,
     max_file_size,
+    no_ner,
+    ner_model,
+    ner_rules,
     quiet,
 ):
     """Process every document under INPUT and write the results to OUT.
@@ -144,15 +162,20 @@ def run(
     the sample corpus that comes with policytext. An optional INPUT/metadata.csv with columns
     id,title,date,issuer fills in document metadata (id = file name without suffix).
 
-    Files written: documents.csv, keywords.csv, sentences.csv, errors.csv (UTF-8 with BOM,
-    so Excel shows Chinese), wordclouds/*.png, report.html and manifest.json.
+    Files written: documents.csv, keywords.csv, sentences.csv, entities.csv,
+    entity_counts.csv, errors.csv (UTF-8 with BOM, so Excel shows Chinese), wordclouds/*.png,
+    report.html and manifest.json.
 
     Exit status: 0 when at least one document was processed, 1 when none could be, 2 when
     INPUT is missing or empty or an option is wrong.
     """
     width, height = _size(wordcloud_size)
+    if no_ner and (ner_model or ner_rules):
+        raise click.UsageError("--ner-model and --ner-rules need NER; drop --no-ner")
     input_path = input_path or default_corpus()
     started = time.perf_counter()
+    if not no_ner:
+        _status(quiet, "Loading the NER model ...")
     try:
         options = make_options(
             segmenter=segmenter,
@@ -162,6 +185,9 @@ def run(
             stopwords=stopwords,
             top_k=top_k,
             max_file_size=_bytes(max_file_size),
+            ner=not no_ner,
+            ner_model=ner_model,
+            ner_rules=ner_rules,
         )
         output_options = OutputOptions(
             wordclouds=wordclouds, style=WordCloudStyle(width=width, height=height, font=font, mask=mask)
@@ -230,6 +256,10 @@ def _summary(result, out_dir: Path, seconds: float) -> None:
             click.echo(f"  {doc.status}: {doc.path}: {doc.error}")
     for warning in result.settings.get("metadata_warnings", []):
         click.echo(f"  warning: {warning}")
+    if result.settings.get("ner"):
+        labels = Counter(e.label for doc in result.processed for e in doc.entities)
+        found = ", ".join(f"{labels[label]} {label}" for label in LABELS)
+        click.echo(f"  named entities: {sum(labels.values())} mentions ({found})")
     warned = [doc for doc in result.processed if doc.warnings]
     if warned:
         click.echo(f"  {len(warned)} document(s) processed with warnings (see the warnings column of documents.csv)")

@@ -1,9 +1,9 @@
-"""The pipeline: folder -> documents -> sentences and tokens -> keywords.
+"""The pipeline: folder -> documents -> sentences and tokens -> entities, keywords.
 
 Stage 1 runs per document in worker processes: read, normalise, split sentences, segment,
-count n-grams. The main process then picks corpus phrases; stage 2 (again per document, in
-workers) turns tokens into keyword terms, counts them and runs TextRank; the main process
-fits TF-IDF over the corpus. Results are identical for any number of workers.
+find named entities (reusing the tokens), count n-grams. The main process then picks corpus
+phrases; stage 2 (again per document, in workers) turns tokens into keyword terms, counts
+them and runs TextRank; the main process fits TF-IDF over the corpus. Results are identical for any number of workers.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from policytext import metadata as meta
 from policytext import parallel
 from policytext.errors import DocumentReadError, NoDocumentsProcessedError
 from policytext.extract import keywords as kw
+from policytext.extract.entities import document_entities
 from policytext.extract.terms import (
     NgramCounts,
     count_ngrams,
@@ -46,9 +47,13 @@ class PipelineOptions:
     phrase_min_count: int = 5
     phrase_min_docs: int = 2
     phrase_min_npmi: float = 0.5
+    ner: bool = True
+    ner_model: str = ""  # empty: the packaged model
+    ner_rule_files: tuple[str, ...] = ()  # the user's name<TAB>label files, added to the packaged rules
 
     def as_dict(self) -> dict:
         d = asdict(self)
+        d["ner_rule_files"] = list(self.ner_rule_files)
         d["segmenter"]["backend"] = self.segmenter.backend.value
         d["segmenter"]["userdicts"] = list(self.segmenter.userdicts)
         d["stopword_files"] = list(self.stopword_files)
@@ -64,16 +69,21 @@ def make_options(
     stopwords: Sequence[str | Path] = (),
     top_k: int = 20,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+    ner: bool = True,
+    ner_model: str | Path | None = None,
+    ner_rules: Sequence[str | Path] = (),
 ) -> PipelineOptions:
-    """Options from plain values, checked up front: a missing backend or an unreadable word list
-    fails here with a clear message, not later inside a worker process."""
+    """Options from plain values, checked up front: a missing backend, model or an unreadable
+    word list fails here with a clear message, not later inside a worker process."""
     backend = SegmenterBackend(segmenter)
     check_backend(backend)
     for path in userdicts:
         read_userdict(Path(path))
     for path in stopwords:
         read_word_lines(Path(path))
-    return PipelineOptions(
+    if not ner and (ner_model or ner_rules):
+        raise ValueError("a NER model or NER rules were given, but NER is switched off")
+    options = PipelineOptions(
         segmenter=SegmenterConfig(
             backend=backend,
             hmm=hmm,
@@ -83,7 +93,20 @@ def make_options(
         stopword_files=tuple(str(Path(p).resolve()) for p in stopwords),
         top_k=top_k,
         max_file_size=max_file_size,
+        ner=ner,
+        ner_model=str(Path(ner_model).resolve()) if ner_model else "",
+        ner_rule_files=tuple(str(Path(p).resolve()) for p in ner_rules),
     )
+    if ner:
+        ner_nlp(options)  # loads spaCy, the model and the rules now, so a problem shows before any work
+    return options
+
+
+def ner_nlp(options: PipelineOptions):
+    """The NER spaCy pipeline these options ask for (built once per process)."""
+    from policytext.ner.spacy_pipeline import ner_pipeline
+
+    return ner_pipeline(options.ner_model, rule_files=options.ner_rule_files)
 
 
 # --- stage 1: one document ----------------------------------------------------------------
@@ -95,6 +118,7 @@ def process_text(doc_id: str, text: str, options: PipelineOptions, **fields) -> 
     if not norm.body.strip():
         raise DocumentReadError("empty", "no body text left after normalisation")
     sentences = split_sentences(norm.body, get_segmenter(options.segmenter))
+    entities = document_entities(doc_id, sentences, nlp=ner_nlp(options)) if options.ner else []
     doc = DocumentResult(
         doc_id=doc_id,
         status="ok",
@@ -102,6 +126,7 @@ def process_text(doc_id: str, text: str, options: PipelineOptions, **fields) -> 
         front_matter=norm.front_matter,
         back_matter=norm.back_matter,
         sentences=sentences,
+        entities=tuple(entities),
         **fields,
     )
     if not doc.title:
@@ -199,6 +224,8 @@ def _init_worker(options: PipelineOptions) -> None:
     _worker_options = options
     get_segmenter(options.segmenter)  # load dictionaries once per process, before the first file
     load_stopwords(options.stopword_files)
+    if options.ner:
+        ner_nlp(options)
 
 
 def _stage1_chunk(items) -> tuple[list[DocumentResult], NgramCounts]:

@@ -30,6 +30,30 @@ class Keyword:
 
 
 @dataclass(frozen=True)
+class Entity:
+    """A named entity; ``start``/``end`` index ``DocumentResult.text`` (``text`` is that slice)."""
+
+    doc_id: str
+    sentence_id: int
+    start: int
+    end: int
+    text: str
+    label: str  # "PER" | "LOC" | "ORG"
+    source: str  # "model" | "rule"
+
+
+@dataclass(frozen=True)
+class EntityCount:
+    """Mentions of one entity (text and label) in one document, or in the corpus (``CORPUS_DOC_ID``)."""
+
+    doc_id: str
+    text: str
+    label: str
+    documents: int
+    mentions: int
+
+
+@dataclass(frozen=True)
 class DocumentResult:
     """Everything the pipeline knows about one input file, processed or not."""
 
@@ -50,6 +74,7 @@ class DocumentResult:
     sentences: tuple[Sentence, ...] = ()
     keywords: tuple[Keyword, ...] = ()
     term_counts: tuple[tuple[str, int], ...] = ()  # keyword-candidate terms (phrases merged), most frequent first
+    entities: tuple[Entity, ...] = ()
     warnings: tuple[str, ...] = ()
 
     @property
@@ -61,11 +86,12 @@ class DocumentResult:
         return len(self.text)
 
     def __reduce__(self):
-        # Results cross process boundaries in bulk. Sentence texts are slices of ``text`` and
-        # tokens pack into one string per sentence, which makes pickling several times faster.
-        fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "sentences"}
+        # Results cross process boundaries in bulk. Sentence and entity texts are slices of
+        # ``text`` and tokens pack into one string per sentence: pickling is several times faster.
+        fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in ("sentences", "entities")}
         packed = [(s.sentence_id, s.start, s.end, TOKEN_SEP.join(s.tokens)) for s in self.sentences]
-        return (_unpack_document, (fields, packed))
+        entities = [(e.sentence_id, e.start, e.end, e.label, e.source) for e in self.entities]
+        return (_unpack_document, (fields, packed, entities))
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence containing character ``offset`` of ``text``, or None between sentences."""
@@ -79,13 +105,14 @@ class DocumentResult:
 TOKEN_SEP = "\x1f"  # ASCII unit separator: never inside a token (control characters are not text)
 
 
-def _unpack_document(fields: dict, packed: list) -> DocumentResult:
-    text = fields["text"]
+def _unpack_document(fields: dict, packed: list, entities: list) -> DocumentResult:
+    text, doc_id = fields["text"], fields["doc_id"]
     sentences = tuple(
         Sentence(sid, start, end, text[start:end], tuple(joined.split(TOKEN_SEP)) if joined else ())
         for sid, start, end, joined in packed
     )
-    return DocumentResult(sentences=sentences, **fields)
+    ents = tuple(Entity(doc_id, sid, start, end, text[start:end], label, source) for sid, start, end, label, source in entities)
+    return DocumentResult(sentences=sentences, entities=ents, **fields)
 
 
 @dataclass(frozen=True)

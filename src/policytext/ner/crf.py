@@ -10,14 +10,15 @@ from policytext.errors import BackendUnavailableError, ResourceError
 from policytext.ner.features import sentence_features
 from policytext.ner.gazetteer import place_gazetteer
 from policytext.ner.labels import tags_to_spans
+from policytext.ner.lexicon import EntityLexicon, lexicon_path
 
 
 class CrfTagger:
     """Tags one sentence at a time; load once per process."""
 
-    def __init__(self, model_path: str | Path, *, gazetteer: bool | None = None) -> None:
-        """``gazetteer``: whether the model uses place-name features; by default read from the
-        ``.meta.json`` that training wrote beside the model."""
+    def __init__(self, model_path: str | Path, *, features: str | None = None) -> None:
+        """``features``: the feature set the model was trained with (base, gazetteer, words); by
+        default read from the ``.meta.json`` that training wrote beside the model."""
         try:
             import pycrfsuite
         except ImportError:
@@ -31,13 +32,20 @@ class CrfTagger:
         meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
         self.meta = meta
         # the features must be those the model was trained with (recorded by training.ner)
-        if gazetteer is None:
-            gazetteer = meta.get("features") == "gazetteer"
-        self._gazetteer = place_gazetteer() if gazetteer else None
+        features = features or meta.get("features", "base")
+        self._gazetteer = place_gazetteer() if features != "base" else None
+        self._words = features == "words"
+        self._lexicon = None
+        if features == "lexicon":
+            lexicon_file = lexicon_path(path)
+            if not lexicon_file.is_file():
+                raise ResourceError(f"NER model {path} needs its name lexicon {lexicon_file}, which is missing")
+            self._lexicon = EntityLexicon.read(lexicon_file)
 
     def spans(self, text: str, tokens: Sequence[str]) -> list[tuple[int, int, str]]:
         """``(start, end, label)`` of the entities in ``text``, offsets relative to it."""
         if not text:
             return []
         places = self._gazetteer.positions(text) if self._gazetteer else None
-        return tags_to_spans(self._tagger.tag(sentence_features(text, tokens, places)))
+        known = self._lexicon.positions(text) if self._lexicon else None
+        return tags_to_spans(self._tagger.tag(sentence_features(text, tokens, places, words=self._words, lexicon=known)))

@@ -1,11 +1,13 @@
-"""A one-file HTML report of a run: summary, corpus keywords, word cloud, documents, failures."""
+"""A one-file HTML report of a run: summary, corpus keywords and entities, word cloud, documents, failures."""
 
 from __future__ import annotations
 
 from html import escape
 
+from policytext.extract.entities import entity_counts
 from policytext.extract.keywords import TEXTRANK, TFIDF
-from policytext.records import CorpusResult
+from policytext.ner.labels import LABELS
+from policytext.records import CORPUS_DOC_ID, CorpusResult
 
 _CSS = """
 body{font-family:"Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;margin:2em auto;max-width:1200px;color:#222}
@@ -32,6 +34,8 @@ def render_report(result: CorpusResult, *, wordcloud: str | None, top_terms: int
     if wordcloud:
         parts.append(f"<h2>Corpus word cloud</h2><img src='{escape(wordcloud)}' alt='corpus word cloud'>")
     parts.append(_corpus_keywords(result, top_terms))
+    if result.settings.get("ner"):
+        parts.append(_corpus_entities(result, top_terms))
     warnings = list(result.settings.get("metadata_warnings", []))
     warnings += [f"{d.path}: {w}" for d in result.processed for w in d.warnings]
     if warnings:
@@ -69,6 +73,26 @@ def _corpus_keywords(result: CorpusResult, n: int) -> str:
         for m in (TFIDF, TEXTRANK):
             k = by_method[m][i] if i < len(by_method[m]) else None
             cells.append(f"<td>{escape(k.term)}</td><td class='num'>{k.score:.4f}</td>" if k else "<td></td><td></td>")
+        rows.append(f"<tr><td class='num'>{i + 1}</td>{''.join(cells)}</tr>")
+    rows.append("</table>")
+    return "\n".join(rows)
+
+
+_LABEL_NAMES = {"PER": "people (PER)", "LOC": "places (LOC)", "ORG": "organisations (ORG)"}
+
+
+def _corpus_entities(result: CorpusResult, n: int) -> str:
+    """The most mentioned entities of each label, side by side."""
+    corpus = [c for c in entity_counts(result.processed) if c.doc_id == CORPUS_DOC_ID]
+    by_label = {label: [c for c in corpus if c.label == label][:n] for label in LABELS}
+    rows = ["<h2>Named entities</h2><table><tr><th class='num'>rank</th>"]
+    rows.append("".join(f"<th>{_LABEL_NAMES[label]}</th><th class='num'>mentions (documents)</th>" for label in LABELS) + "</tr>")
+    for i in range(max((len(v) for v in by_label.values()), default=0)):
+        cells = []
+        for label in LABELS:
+            c = by_label[label][i] if i < len(by_label[label]) else None
+            cell = f"<td>{escape(c.text)}</td><td class='num'>{c.mentions} ({c.documents})</td>" if c else "<td></td><td></td>"
+            cells.append(cell)
         rows.append(f"<tr><td class='num'>{i + 1}</td>{''.join(cells)}</tr>")
     rows.append("</table>")
     return "\n".join(rows)

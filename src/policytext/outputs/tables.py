@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from policytext.extract.entities import entity_counts
 from policytext.records import CorpusResult
+
+
+def _always(result: CorpusResult) -> bool:
+    return True
+
+
+def _ner_ran(result: CorpusResult) -> bool:
+    return bool(result.settings.get("ner"))
 
 
 @dataclass(frozen=True)
@@ -13,6 +22,7 @@ class Table:
     name: str  # file stem: documents -> documents.csv
     columns: tuple[str, ...]
     rows: Callable[[CorpusResult], Iterable[tuple]]
+    written: Callable[[CorpusResult], bool] = _always  # False: the stage did not run, so no file
 
 
 def _documents(result: CorpusResult):
@@ -48,6 +58,17 @@ def _sentences(result: CorpusResult):
             yield (d.doc_id, s.sentence_id, s.start, s.end, s.text, " ".join(s.tokens))
 
 
+def _entities(result: CorpusResult):
+    for d in result.processed:
+        for e in d.entities:
+            yield (e.doc_id, e.sentence_id, e.start, e.end, e.text, e.label, e.source)
+
+
+def _entity_counts(result: CorpusResult):
+    for c in entity_counts(result.processed):
+        yield (c.doc_id, c.text, c.label, c.documents, c.mentions)
+
+
 def _errors(result: CorpusResult):
     for d in result.documents:
         if not d.ok:
@@ -76,6 +97,8 @@ TABLES = (
     ),
     Table("keywords", ("doc_id", "method", "rank", "term", "score"), _keywords),
     Table("sentences", ("doc_id", "sentence_id", "start", "end", "text", "tokens"), _sentences),
+    Table("entities", ("doc_id", "sentence_id", "start", "end", "text", "label", "source"), _entities, _ner_ran),
+    Table("entity_counts", ("doc_id", "text", "label", "documents", "mentions"), _entity_counts, _ner_ran),
     Table("errors", ("doc_id", "path", "status", "reason", "error"), _errors),
 )
 
@@ -83,4 +106,4 @@ TABLES = (
 def corpus_frames(result: CorpusResult) -> dict:
     import pandas as pd
 
-    return {t.name: pd.DataFrame(list(t.rows(result)), columns=list(t.columns)) for t in TABLES}
+    return {t.name: pd.DataFrame(list(t.rows(result)), columns=list(t.columns)) for t in TABLES if t.written(result)}

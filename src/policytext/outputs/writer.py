@@ -47,7 +47,11 @@ def write_outputs(
         )
         written: dict[str, int] = {}
         for table in TABLES:
-            written[f"{table.name}.csv"] = write_csv(out_dir / f"{table.name}.csv", table.columns, table.rows(result))
+            path = out_dir / f"{table.name}.csv"
+            if table.written(result):
+                written[path.name] = write_csv(path, table.columns, table.rows(result))
+            else:  # a stage that did not run: a file from an earlier run would look current
+                path.unlink(missing_ok=True)
         for name, freqs in clouds:
             drawn = pending[name].result() if pool else render_wordcloud(freqs, out_dir / name, options.style)
             if drawn:

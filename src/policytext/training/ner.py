@@ -13,6 +13,7 @@ import json
 import random
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from policytext.evaluation import entity_prf
@@ -20,11 +21,22 @@ from policytext.ner.crf import CrfTagger
 from policytext.ner.features import sentence_features
 from policytext.ner.gazetteer import place_gazetteer
 from policytext.ner.labels import LABELS, spans_to_tags
+from policytext.ner.lexicon import EntityLexicon, lexicon_path, names_of, write_lexicon
 from policytext.normalise import half_width
 from policytext.segment import get_segmenter
 
-DEFAULTS = {"iterations": 100, "c1": 0.05, "c2": 0.001, "dev_fraction": 0.05, "seed": 13}
-FEATURE_SETS = ("base", "gazetteer")  # gazetteer: adds place-name matches (resources/gazetteer_loc.txt)
+DEFAULTS = {"iterations": 100, "c1": 0.05, "c2": 0.001, "dev_fraction": 0.05, "seed": 13, "folds": 10}
+# gazetteer: adds place-name matches (resources/gazetteer_loc.txt); words: gazetteer plus the
+# segmenter's words and jieba's dictionary name tags
+# lexicon: gazetteer plus known names per label (policytext.ner.lexicon)
+FEATURE_SETS = ("base", "gazetteer", "words", "lexicon")
+_BASE = "characters ±2, character bi/trigrams, character classes, segmenter word positions (B/M/E/S) ±1"
+FEATURE_DESCRIPTIONS = {
+    "base": _BASE,
+    "gazetteer": _BASE + ", place-name gazetteer positions",
+    "words": _BASE + ", place-name gazetteer positions, segmenter words ±1, jieba dictionary name tags",
+    "lexicon": _BASE + ", place-name gazetteer positions, known-name lexicon positions per label (jackknifed in training)",
+}
 
 
 def load_jsonl(path: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
@@ -50,19 +62,45 @@ def split_dev(records: list, fraction: float, seed: int) -> tuple[list, list]:
     return [r for i, r in enumerate(records) if i not in dev_ids], [r for i, r in enumerate(records) if i in dev_ids]
 
 
-def featurize(text: str, gazetteer: bool) -> list[list[str]]:
-    places = place_gazetteer().positions(text) if gazetteer else None
-    return sentence_features(text, get_segmenter().cut(text), places)
+def featurize(text: str, features: str, lexicon: EntityLexicon | None = None) -> list[list[str]]:
+    places = place_gazetteer().positions(text) if features != "base" else None
+    known = lexicon.positions(text) if lexicon is not None else None
+    return sentence_features(text, get_segmenter().cut(text), places, words=features == "words", lexicon=known)
 
 
-def evaluate(model_path: Path, records: list, gazetteer: bool) -> dict:
-    tagger = CrfTagger(model_path, gazetteer=gazetteer)
+def fold_lexicons(training: list, external: dict[str, set[str]], folds: int) -> list[EntityLexicon]:
+    """Per fold of ``training`` (contiguous blocks, so an article's sentences mostly share a
+    fold): the external names plus the names of the other folds."""
+    per_fold = [names_of(training[f * len(training) // folds : (f + 1) * len(training) // folds]) for f in range(folds)]
+    lexicons = []
+    for f in range(folds):
+        names = {label: set(external[label]) for label in LABELS}
+        for g, fold_names in enumerate(per_fold):
+            if g != f:
+                for label in LABELS:
+                    names[label] |= fold_names[label]
+        lexicons.append(EntityLexicon(names))
+    return lexicons
+
+
+def evaluate(model_path: Path, records: list, features: str) -> dict:
+    tagger = CrfTagger(model_path, features=features)
     predicted = [tagger.spans(text, get_segmenter().cut(text)) for text, _ in records]
     return entity_prf([spans for _, spans in records], predicted)
 
 
 def train(
-    train_files: list[Path], out: Path, *, iterations: int, c1: float, c2: float, dev_fraction: float, seed: int, gazetteer: bool
+    train_files: list[Path],
+    out: Path,
+    *,
+    iterations: int,
+    c1: float,
+    c2: float,
+    dev_fraction: float,
+    seed: int,
+    features: str,
+    folds: int = DEFAULTS["folds"],
+    lexicon_files: Sequence[Path] = (),
 ) -> dict:
     import pycrfsuite
 
@@ -72,23 +110,31 @@ def train(
     for path in others:
         training.extend(load_jsonl(path))
     trainer = pycrfsuite.Trainer(verbose=False)
-    for text, spans in training:
+    lexicons: list = [None]
+    if features == "lexicon":
+        external = names_of(r for path in lexicon_files for r in load_jsonl(path))
+        lexicons = fold_lexicons(training, external, folds)
+        full = names_of(training)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write_lexicon(lexicon_path(out), {label: full[label] | external[label] for label in LABELS})
+    for i, (text, spans) in enumerate(training):
         if text:
-            trainer.append(featurize(text, gazetteer), spans_to_tags(len(text), spans))
+            lexicon = lexicons[i * len(lexicons) // len(training)]
+            trainer.append(featurize(text, features, lexicon), spans_to_tags(len(text), spans))
     featurized = time.time()
     trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations, "feature.possible_transitions": True})
     out.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(out))
     trained = time.time()
-    scores = evaluate(out, dev, gazetteer)
+    scores = evaluate(out, dev, features)
     meta = {
-        "model": "character CRF (CRFsuite, L-BFGS), BIOES tags, features: characters ±2, character bi/trigrams, "
-        "character classes, policytext segmenter word positions (B/M/E/S) ±1",
+        "model": "character CRF (CRFsuite, L-BFGS), BIOES tags, features: " + FEATURE_DESCRIPTIONS[features],
         "train_files": [{"path": str(p), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()} for p in train_files],
+        "lexicon_files": [{"path": str(p), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()} for p in lexicon_files],
         "dev": f"{dev_fraction:.0%} of {first.name}, shuffled with seed {seed} ({len(dev)} sentences)",
         "training_sentences": len(training),
-        "settings": {"iterations": iterations, "c1": c1, "c2": c2, "seed": seed},
-        "features": "gazetteer" if gazetteer else "base",
+        "settings": {"iterations": iterations, "c1": c1, "c2": c2, "seed": seed, "folds": folds},
+        "features": features,
         "dev_scores": {k: {"p": round(v.precision, 4), "r": round(v.recall, 4), "f1": round(v.f1, 4)} for k, v in scores.items()},
         "seconds": {"features": round(featurized - started), "training": round(trained - featurized)},
         "size_bytes": out.stat().st_size,
@@ -101,11 +147,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--train", type=Path, action="append", required=True, help="training jsonl (repeatable)")
     parser.add_argument("--out", type=Path, required=True, help="model file to write")
-    parser.add_argument("--features", choices=FEATURE_SETS, default="gazetteer")
+    parser.add_argument("--features", choices=FEATURE_SETS, default="lexicon")
+    parser.add_argument(
+        "--lexicon-from", type=Path, action="append", default=[], help="annotated jsonl whose names join the lexicon (repeatable)"
+    )
     for key, value in DEFAULTS.items():
         parser.add_argument(f"--{key.replace('_', '-')}", type=type(value), default=value)
     args = parser.parse_args(argv)
-    meta = train(args.train, args.out, gazetteer=args.features == "gazetteer", **{k: getattr(args, k) for k in DEFAULTS})
+    settings = {k: getattr(args, k) for k in DEFAULTS}
+    meta = train(args.train, args.out, features=args.features, lexicon_files=args.lexicon_from, **settings)
     json.dump(meta, sys.stdout, ensure_ascii=False, indent=2)
     return 0
 

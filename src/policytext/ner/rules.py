@@ -1,0 +1,232 @@
+"""Policy rules for named entities: curated names, place lists, and organisation names built
+from a place or national head word plus an organisation suffix.
+
+Rules work on one sentence (whitespace removed) with the segmenter's tokens. A match must
+start on a token boundary; it must end on one too (so 法国 is not found inside 做法+国家),
+except for the curated regions (LOC), which are distinctive enough to be found at the start
+of a longer token (京津冀 in 京津冀协同发展); curated ORG names are not (国防部 in 国防部门).
+
+The model's one-character places inside a longer word (华 in 来华, 藏 in 援藏) are dropped
+(``drop_bound_abbreviations``): MSRA-style data tags them, but an analyst counting places
+does not want them; 中 and 美 in 中美 stay, as the whole word is places.
+
+Label ``NONE`` in a rule file means "never an entity": such a span takes part in the merge
+like any rule span and is then dropped, taking the model spans it beat with it (碳达峰,
+二中全会). Document numbers (国办发〔2018〕108号) and titles in 《…》 are NONE spans too: an
+issuer code is not an organisation, and 四川省 in 《四川省人口与计划生育条例》 is part of a
+title, not a mention of the province.
+
+Precedence, when rule and model spans overlap (``merge_spans``): the longer span wins, so
+广东省人民政府办公厅 (rule ORG) replaces the model's 广东省 (LOC), and the model's 北京大学 (ORG)
+keeps 北京 (rule LOC) out; on equal length the rule wins, because its label was curated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from policytext.errors import ResourceError
+from policytext.ner.gazetteer import GAZETTEER_LOC, Gazetteer
+from policytext.ner.labels import LABELS
+from policytext.resources import resource_path
+
+NER_RULES = "ner_rules.txt"
+NOT_AN_ENTITY = "NONE"
+RULE_LABELS = (*LABELS, NOT_AN_ENTITY)
+# GB/T 9704 document numbers, every bracket seen in real text: 国发〔2018〕12号, 京政发【2018】3号
+CITED_TITLE = re.compile(r"《[^《》\n]{1,100}》")
+DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,6}[〔\[【(（]\d{4}[〕\]】)）]\d{1,4}号")
+NER_RULE_CITIES = "ner_rule_cities.txt"
+
+# Place kinds from gazetteer_loc.txt the rules tag as LOC. County short forms (丁青 for 丁青县)
+# are too often ordinary words, so a county only counts with its suffix (see _is_rule_place).
+_RULE_PLACE_KINDS = {"country", "territory_other", "region", "province", "city"}
+_COUNTY_SUFFIXES = ("县", "区", "市", "旗", "州")
+# CLDR "regions" that are not places a reader would call one
+_NOT_PLACES = frozenset({"世界", "伪双向语言地区", "伪地区", "未知地区", "欧元区"})
+
+# Organisation names: a head (a place, or one of these words) + up to MAX_ORG_MIDDLE tokens +
+# a token ending in one of the suffixes: 北京市 + 教育 + 委员会.
+# 国家, 全国, 国际 are left out: 国家区域医疗中心 and 国际合作中心 are kinds, not names.
+ORG_HEADS = frozenset({"中国", "中华", "中央", "中共"})
+ORG_SUFFIXES = (
+    "委员会",
+    "办公室",
+    "办公厅",
+    "人民政府",
+    "政府",
+    "研究院",
+    "研究所",
+    "研究中心",
+    "基金会",
+    "中心",
+    "组织",
+    "协会",
+    "学会",
+    "联合会",
+    "学校",
+    "大学",
+    "学院",
+    "医院",
+    "银行",
+    "集团",
+    "公司",
+    "法院",
+    "检察院",
+    "省委",
+    "市委",
+    "县委",
+    "人民代表大会",
+    "人大常委会",
+    "政协",
+)
+MAX_ORG_MIDDLE = 4
+# tokens that end a name when walking left from the suffix: function words and list marks
+_ORG_BREAKS = frozenset("的和与及或在对等各是为把被将从向于、，。；：")
+
+
+def read_rule_file(path: Path) -> dict[str, str]:
+    """name -> label (PER, LOC, ORG or NONE) from a ``name<TAB>label`` file; raises
+    ResourceError naming the bad line."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ResourceError(f"cannot read NER rules {path}: {exc}") from None
+    names = {}
+    for number, line in enumerate(lines, 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, sep, label = line.partition("\t")
+        if not sep or label.strip() not in RULE_LABELS or not name.strip():
+            raise ResourceError(f"{path}, line {number}: expected name<TAB>PER|LOC|ORG|NONE, got {line!r}")
+        names[name.strip()] = label.strip()
+    return names
+
+
+def _is_rule_place(name: str, kind: str) -> bool:
+    if name in _NOT_PLACES:
+        return False
+    return kind in _RULE_PLACE_KINDS or (kind == "county" and name.endswith(_COUNTY_SUFFIXES) and len(name) >= 3)
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    names: Gazetteer  # name -> label, leftmost-longest
+    places: frozenset[str]  # heads for organisation names
+    curated: frozenset[str]  # LOC names from the curated lists (may end inside a token)
+
+    def spans(self, text: str, tokens: Sequence[str]) -> list[tuple[int, int, str]]:
+        """``(start, end, label)`` rule matches in ``text`` (= ''.join(tokens)), non-overlapping."""
+        starts, ends = _token_bounds(tokens)
+        found = [
+            (s, e, self.names.names[text[s:e]])
+            for s, e in self.names.matches(text)
+            if s in starts and (e in ends or text[s:e] in self.curated)
+        ]
+        found += self._org_names(tokens)
+        for pattern in (DOCUMENT_NUMBER, CITED_TITLE):
+            found += [(m.start(), m.end(), NOT_AN_ENTITY) for m in pattern.finditer(text)]
+        return merge_spans(found, [])
+
+    def _org_names(self, tokens: Sequence[str]) -> list[tuple[int, int, str]]:
+        out = []
+        offsets = [0]
+        for tok in tokens:
+            offsets.append(offsets[-1] + len(tok))
+        for k, tok in enumerate(tokens):
+            suffix = next((x for x in ORG_SUFFIXES if tok.endswith(x)), None)
+            if suffix is None:
+                continue
+            stem = tok[: -len(suffix)]  # 北京市政府 is one token: its stem 北京市 is the head
+            head = k if stem in ORG_HEADS or stem in self.places else None
+            for j in range(k - 1, max(-1, k - MAX_ORG_MIDDLE - 2), -1):
+                word = tokens[j]
+                if word in _ORG_BREAKS or not _all_han(word):
+                    break
+                if word in ORG_HEADS or word in self.places:
+                    head = j  # keep walking: the leftmost head makes the longest name
+            if head is not None:
+                out.append((offsets[head], offsets[k + 1], "ORG"))
+        return out
+
+
+def _all_han(word: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in word)
+
+
+def _token_bounds(tokens: Sequence[str]) -> tuple[set[int], set[int]]:
+    starts, ends, pos = set(), set(), 0
+    for tok in tokens:
+        starts.add(pos)
+        pos += len(tok)
+        ends.add(pos)
+    return starts, ends
+
+
+def drop_bound_abbreviations(spans: Sequence[tuple[int, int, str]], tokens: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Spans minus one-character LOCs inside a longer token that is not all entity characters."""
+    covered = set()
+    for s, e, _ in spans:
+        covered.update(range(s, e))
+    token_of = []  # (start, end) of the token holding each character
+    pos = 0
+    for tok in tokens:
+        token_of += [(pos, pos + len(tok))] * len(tok)
+        pos += len(tok)
+    kept = []
+    for s, e, label in spans:
+        if label == "LOC" and e - s == 1 and s < len(token_of):
+            t_start, t_end = token_of[s]
+            if t_end - t_start > 1 and not covered.issuperset(range(t_start, t_end)):
+                continue
+        kept.append((s, e, label))
+    return kept
+
+
+def merge_spans(rule: Iterable[tuple[int, int, str]], model: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Non-overlapping spans: longest first, rule before model on equal length, then leftmost."""
+    ranked = sorted(
+        [(s, e, lab, 0) for s, e, lab in rule] + [(s, e, lab, 1) for s, e, lab in model],
+        key=lambda x: (-(x[1] - x[0]), x[3], x[0]),
+    )
+    taken: list[tuple[int, int, str]] = []
+    used: set[int] = set()
+    for s, e, lab, _ in ranked:
+        if not used.intersection(range(s, e)):
+            taken.append((s, e, lab))
+            used.update(range(s, e))
+    return sorted(taken)
+
+
+def build_rules(extra_files: Sequence[str | Path] = ()) -> RuleSet:
+    """The packaged rules plus the user's ``name<TAB>label`` files (theirs win on conflicts)."""
+    names: dict[str, str] = {}
+    places = set()
+    for line in resource_path(GAZETTEER_LOC).read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, _, kind = line.partition("\t")
+            places.add(name)
+            if _is_rule_place(name, kind):
+                names[name] = "LOC"
+    for line in resource_path(NER_RULE_CITIES).read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            city = line.partition("\t")[0]
+            names[city] = "LOC"
+            if not city.endswith("市"):
+                names[city + "市"] = "LOC"  # 伦敦市 as well as 伦敦
+    curated = read_rule_file(resource_path(NER_RULES))
+    for path in extra_files:
+        curated.update(read_rule_file(Path(path)))
+    names.update(curated)
+    return RuleSet(Gazetteer(names), frozenset(places), frozenset(n for n, label in curated.items() if label == "LOC"))
+
+
+@lru_cache(maxsize=1)
+def packaged_rules() -> RuleSet:
+    """The packaged rules alone, built once."""
+    return build_rules()

@@ -1,0 +1,148 @@
+"""NER as a spaCy pipeline: the CRF model and the policy rules as two components on one Doc.
+
+The Doc has one token per character (the unit the training data is annotated in), built from
+sentences the pipeline already segmented: the segmenter's tokens travel in ``doc.user_data``
+and become the model's word features, so nothing is segmented twice. spaCy is imported only
+when NER runs.
+
+Components, in order:
+  ``policytext_crf_ner``      the CRF; sets ``doc.ents`` and ``doc.spans["model"]``
+  ``policytext_entity_rules`` the rules (policytext.ner.rules), merged with the model's spans
+                              by the precedence documented there; sets ``doc.ents`` and
+                              ``doc.spans["rule"]`` (the rule spans that survived the merge)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from policytext.errors import BackendUnavailableError
+from policytext.ner.crf import CrfTagger
+from policytext.ner.rules import NOT_AN_ENTITY, build_rules, drop_bound_abbreviations, merge_spans
+from policytext.resources import resource_path
+
+CRF_COMPONENT = "policytext_crf_ner"
+RULES_COMPONENT = "policytext_entity_rules"
+SENTENCES_KEY = "policytext_sentences"  # doc.user_data: [(start, end, tokens)] in Doc characters
+NER_MODEL = "models/ner_crf.crfsuite"
+
+
+def packaged_model() -> Path:
+    return resource_path(NER_MODEL)
+
+
+def _import_spacy():
+    try:
+        import spacy
+    except ImportError:
+        raise BackendUnavailableError("NER needs spaCy: pip install 'spacy>=3.7' (or run with --no-ner)") from None
+    return spacy
+
+
+class CrfComponent:
+    def __init__(self, model_path: str) -> None:
+        self.tagger = CrfTagger(model_path or packaged_model())
+
+    def __call__(self, doc):
+        from spacy.tokens import Span
+
+        spans = []
+        # the sentence text is its tokens joined (doc.text would build Token objects for every character)
+        for start, _end, tokens in doc.user_data.get(SENTENCES_KEY, ()):
+            for s, e, label in self.tagger.spans("".join(tokens), tokens):
+                spans.append(Span(doc, start + s, start + e, label=label))
+        doc.spans["model"] = spans
+        doc.ents = spans
+        return doc
+
+
+class RulesComponent:
+    def __init__(self, extra_files: Sequence[str]) -> None:
+        self.rules = build_rules(extra_files)
+
+    def __call__(self, doc):
+        from spacy.tokens import Span
+
+        rule, model = [], []
+        ents = iter(doc.ents)
+        ent = next(ents, None)
+        for start, end, tokens in doc.user_data.get(SENTENCES_KEY, ()):
+            rule += [(start + s, start + e, label) for s, e, label in self.rules.spans("".join(tokens), tokens)]
+            in_sentence = []
+            while ent is not None and ent.start < end:
+                in_sentence.append((ent.start - start, ent.end - start, ent.label_))
+                ent = next(ents, None)
+            model += [(start + s, start + e, label) for s, e, label in drop_bound_abbreviations(in_sentence, tokens)]
+        merged = [span for span in merge_spans(rule, model) if span[2] != NOT_AN_ENTITY]
+        rule_set = set(rule)
+        doc.spans["rule"] = [Span(doc, s, e, label=lab) for s, e, lab in merged if (s, e, lab) in rule_set]
+        doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in merged]
+        return doc
+
+
+_registered = False
+
+
+def _register_factories() -> None:
+    global _registered
+    if _registered:
+        return
+    from spacy.language import Language
+
+    @Language.factory(CRF_COMPONENT, default_config={"model_path": ""}, assigns=["doc.ents"])
+    def make_crf(nlp, name: str, model_path: str) -> CrfComponent:
+        return CrfComponent(model_path)
+
+    @Language.factory(RULES_COMPONENT, default_config={"extra_files": []}, assigns=["doc.ents"], requires=["doc.ents"])
+    def make_rules(nlp, name: str, extra_files: list[str]) -> RulesComponent:
+        return RulesComponent(extra_files)
+
+    _registered = True
+
+
+def ner_pipeline(model_path: str = "", *, rules: bool = True, rule_files: Sequence[str] = ()):
+    """The spaCy ``Language`` for NER, built once per process for the same settings and files.
+
+    ``model_path`` empty means the packaged model. A model or rule file edited since the last
+    call (its size or modification time changed) is read again.
+    """
+    files = (model_path or str(packaged_model()), *rule_files)
+    return _cached_pipeline(model_path, rules, tuple(rule_files), tuple(_stamp(f) for f in files))
+
+
+def _stamp(path: str) -> tuple[int, int]:
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return (-1, -1)  # missing: the loader reports it
+    return (st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=4)
+def _cached_pipeline(model_path: str, rules: bool, rule_files: tuple[str, ...], stamps: tuple):
+    spacy = _import_spacy()
+    _register_factories()
+    nlp = spacy.blank("zh")  # its character segmenter is never used: docs come from make_doc
+    nlp.add_pipe(CRF_COMPONENT, config={"model_path": model_path})
+    if rules:
+        nlp.add_pipe(RULES_COMPONENT, config={"extra_files": list(rule_files)})
+    nlp.meta["policytext_ner_model"] = nlp.get_pipe(CRF_COMPONENT).tagger.meta
+    return nlp
+
+
+def make_doc(nlp, sentences: Sequence[Sequence[str]]):
+    """A Doc of one token per character from sentences given as their segmenter tokens."""
+    from spacy.tokens import Doc
+
+    bounds, pos, parts = [], 0, []
+    for tokens in sentences:
+        text = "".join(tokens)
+        bounds.append((pos, pos + len(text), tuple(tokens)))
+        parts.append(text)
+        pos += len(text)
+    chars = list("".join(parts))
+    doc = Doc(nlp.vocab, words=chars, spaces=[False] * len(chars))
+    doc.user_data[SENTENCES_KEY] = bounds
+    return doc

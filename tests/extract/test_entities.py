@@ -1,0 +1,105 @@
+import time
+
+import pytest
+
+from policytext.extract.entities import document_entities, entity_counts
+from policytext.ner.spacy_pipeline import CRF_COMPONENT, RULES_COMPONENT, make_doc, ner_pipeline
+from policytext.records import CORPUS_DOC_ID, DocumentResult, Entity
+from policytext.segment import get_segmenter
+from policytext.sentences import split_sentences
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return ner_pipeline()
+
+
+def entities(text: str, nlp) -> list[Entity]:
+    return document_entities("d", split_sentences(text, get_segmenter()), nlp=nlp)
+
+
+def test_people_places_and_organisations_with_offsets_into_the_text(nlp):
+    text = "习近平在北京会见联合国秘书长。\n国务院总理李强到河北省雄安新区考察。"
+    found = entities(text, nlp)
+    assert [(e.text, e.label) for e in found] == [
+        ("习近平", "PER"),
+        ("北京", "LOC"),
+        ("联合国", "ORG"),
+        ("国务院", "ORG"),
+        ("李强", "PER"),
+        ("河北省", "LOC"),
+        ("雄安新区", "LOC"),
+    ]
+    assert all(text[e.start : e.end] == e.text for e in found)
+    assert [e.sentence_id for e in found] == [0, 0, 0, 1, 1, 1, 1]
+    assert {e.source for e in found} <= {"model", "rule"}
+
+
+def test_offsets_skip_whitespace_inside_a_sentence(nlp):
+    text = "国务院 办公厅印发通知，要求 广东省 做好工作。"
+    found = entities(text, nlp)
+    assert all(text[e.start : e.end] == e.text for e in found)
+    assert ("广东省", "LOC") in [(e.text, e.label) for e in found]
+
+
+def test_no_sentences_no_entities(nlp):
+    assert document_entities("d", (), nlp=nlp) == []
+    assert entities("2024年3月5日", nlp) == []
+
+
+def test_pipeline_components_share_one_doc(nlp):
+    assert nlp.pipe_names == [CRF_COMPONENT, RULES_COMPONENT]
+    tokens = get_segmenter().cut("广东省人民政府办公厅印发通知")
+    doc = nlp(make_doc(nlp, [tokens]))
+    assert len(doc) == len("广东省人民政府办公厅印发通知")  # one token per character
+    assert [(e.text, e.label_) for e in doc.ents] == [("广东省人民政府办公厅", "ORG")]
+    assert [s.text for s in doc.spans["rule"]] == ["广东省人民政府办公厅"]
+    assert nlp.meta["policytext_ner_model"]["train_files"][0]["path"].endswith("msra/train.jsonl")
+
+
+def test_rules_off_leaves_the_model_alone():
+    doc_nlp = ner_pipeline(rules=False)
+    assert doc_nlp.pipe_names == [CRF_COMPONENT]
+
+
+def test_entity_counts_corpus_rows_first_then_per_document():
+    def doc(doc_id, names):
+        ents = tuple(Entity(doc_id, 0, 0, len(n), n, label, "model") for n, label in names)
+        return DocumentResult(doc_id=doc_id, entities=ents)
+
+    docs = [doc("a", [("北京", "LOC"), ("北京", "LOC"), ("国务院", "ORG")]), doc("b", [("北京", "LOC")])]
+    rows = [(c.doc_id, c.text, c.label, c.documents, c.mentions) for c in entity_counts(docs)]
+    assert rows == [
+        (CORPUS_DOC_ID, "北京", "LOC", 2, 3),
+        (CORPUS_DOC_ID, "国务院", "ORG", 1, 1),
+        ("a", "北京", "LOC", 1, 2),
+        ("a", "国务院", "ORG", 1, 1),
+        ("b", "北京", "LOC", 1, 1),
+    ]
+    assert entity_counts([]) == []
+
+
+# --- bad input: no crash, sensible output, no quadratic slowdown ---------------------------
+
+
+def test_text_with_no_chinese_traditional_characters_and_control_characters(nlp):
+    assert entities("The quick brown fox, 2024 - 2025. Version 1.2.3", nlp) == []
+    text = "國務院辦公廳印發通知，北京市政府落實。"
+    found = entities(text, nlp)
+    assert ("北京市政府", "ORG") in [(e.text, e.label) for e in found]
+    assert all(text[e.start : e.end] == e.text for e in found)
+    text = "国务院\x07办公厅\x00印发\x1b通知"
+    assert all(text[e.start : e.end] == e.text for e in entities(text, nlp))
+
+
+def test_a_long_line_without_punctuation_is_linear(nlp):
+    unit = "推动京津冀协同发展支持雄安新区建设国务院办公厅印发通知"  # 27 characters
+    line = unit * 750  # a 20,000-character line with no punctuation
+    t = time.perf_counter()
+    short = entities(unit * 375, nlp)
+    t_short = time.perf_counter() - t
+    t = time.perf_counter()
+    long = entities(line, nlp)
+    t_long = time.perf_counter() - t
+    assert len(long) == 2 * len(short) > 0
+    assert t_long < 4 * t_short + 0.5  # twice the text, about twice the time (quadratic would be 4x)
