@@ -215,7 +215,10 @@ def ner_policy_gold(model: Path, name: str, path: Path) -> list[tuple[str, str]]
     rows = []
     for system, rules in (("model", False), ("model + rules (default)", True)):
         nlp = ner_pipeline(str(model), rules=rules)
-        predicted = [[(e.start, e.end, e.label) for e in document_entities("gold", sents, nlp=nlp)] for sents in sentences]
+        predicted = [
+            [(e.start, e.end, e.label) for e in document_entities("gold", sents, nlp=nlp, cut=get_segmenter().cut)]
+            for sents in sentences
+        ]
         scores = entity_prf(gold, predicted)
         rows += _prf_rows(f"{name}, {system}", scores if rules else {"ALL": scores["ALL"]})
     return rows
@@ -235,7 +238,7 @@ def ner_corpus_speed(model: Path) -> list[tuple[str, str]]:
     best = 1e9
     for _ in range(3):
         t = time.perf_counter()
-        mentions = sum(len(document_entities("d", sents, nlp=nlp)) for sents in docs)
+        mentions = sum(len(document_entities("d", sents, nlp=nlp, cut=get_segmenter().cut)) for sents in docs)
         best = min(best, time.perf_counter() - t)
     return [
         (

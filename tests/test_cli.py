@@ -23,7 +23,18 @@ def invoke(*args):
 def test_help_documents_every_option():
     result = invoke("run", "--help")
     assert result.exit_code == 0
-    for option in ["--output", "--workers", "--userdict", "--stopwords", "--font", "--wordclouds", "--mask", "--wordcloud-size"]:
+    for option in [
+        "--output",
+        "--workers",
+        "--userdict",
+        "--stopwords",
+        "--font",
+        "--wordclouds",
+        "--mask",
+        "--wordcloud-size",
+        "--no-ner",
+        "--ner-rules",
+    ]:
         assert option in result.output
     assert "metadata.csv" in result.output
     assert invoke("--help").exit_code == 0

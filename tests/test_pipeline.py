@@ -2,7 +2,7 @@ import pytest
 
 import policytext
 from conftest import EMBEDDED_CORPUS
-from policytext.errors import InputPathError, NoDocumentsProcessedError
+from policytext.errors import InputPathError, NoDocumentsProcessedError, ResourceError
 
 
 def test_analyze_text_returns_sentences_keywords_and_metadata(report_text):
@@ -113,3 +113,14 @@ def test_make_options_checks_word_lists_before_the_run(tmp_path):
         policytext.make_options(stopwords=[bad])
     with pytest.raises(ResourceError, match="not found"):
         policytext.make_options(userdicts=[tmp_path / "missing.txt"])
+
+
+def test_entities_come_with_the_document_and_ner_can_be_switched_off(report_text, tmp_path):
+    doc = policytext.analyze_text(report_text)
+    assert ("国务院", "ORG") in [(e.text, e.label) for e in doc.entities]
+    assert all(doc.text[e.start : e.end] == e.text for e in doc.entities)
+    assert policytext.analyze_text(report_text, options=policytext.make_options(ner=False)).entities == ()
+    with pytest.raises(ResourceError, match="not found"):
+        policytext.make_options(ner_model=tmp_path / "missing.crfsuite")
+    with pytest.raises(ValueError, match="switched off"):
+        policytext.make_options(ner=False, ner_rules=[tmp_path / "x.txt"])

@@ -117,8 +117,9 @@ def process_text(doc_id: str, text: str, options: PipelineOptions, **fields) -> 
     norm = normalise(text)
     if not norm.body.strip():
         raise DocumentReadError("empty", "no body text left after normalisation")
-    sentences = split_sentences(norm.body, get_segmenter(options.segmenter))
-    entities = document_entities(doc_id, sentences, nlp=ner_nlp(options)) if options.ner else []
+    segmenter = get_segmenter(options.segmenter)
+    sentences = split_sentences(norm.body, segmenter)
+    entities = document_entities(doc_id, sentences, nlp=ner_nlp(options), cut=segmenter.cut) if options.ner else []
     doc = DocumentResult(
         doc_id=doc_id,
         status="ok",

@@ -1,6 +1,7 @@
 import json
 
 from policytext.ner.crf import CrfTagger
+from policytext.ner.features import FeatureSet
 from policytext.training.ner import train
 
 SENTENCES = [
@@ -18,8 +19,10 @@ def test_train_then_tag_round_trip(tmp_path):
             for text, spans in SENTENCES:
                 f.write(json.dumps({"text": text, "entities": [list(s) for s in spans]}, ensure_ascii=False) + "\n")
     model = tmp_path / "ner.crfsuite"
-    meta = train([data], model, iterations=30, c1=0.0, c2=0.01, dev_fraction=0.1, seed=1, features="lexicon", folds=2)
-    assert meta["features"] == "lexicon" and meta["training_sentences"] == 36
+    meta = train(
+        [data], model, iterations=30, c1=0.0, c2=0.01, dev_fraction=0.1, seed=1, features=FeatureSet.parse("lexicon"), folds=2
+    )
+    assert meta["features"] == "gazetteer+lexicon" and meta["training_sentences"] == 36
     assert json.loads(model.with_suffix(".meta.json").read_text(encoding="utf-8"))["dev_scores"]["ALL"]["f1"] > 0.9
     tagger = CrfTagger(model)
     text = "李强在北京考察。"

@@ -1,6 +1,6 @@
 import pytest
 
-from policytext.ner.features import char_class, sentence_features, word_positions
+from policytext.ner.features import FeatureSet, char_class, sentence_features, word_positions
 
 
 def test_word_positions():
@@ -18,3 +18,11 @@ def test_features_describe_context_and_word_position():
 def test_tokens_must_cover_the_text():
     with pytest.raises(ValueError):
         sentence_features("习近平在北京", ["习近平"])
+
+
+def test_feature_sets_parse_and_print():
+    assert FeatureSet.parse("lexicon") == FeatureSet(gazetteer=True, lexicon=True)
+    assert str(FeatureSet.parse("gazetteer+clusters")) == "gazetteer+clusters"
+    assert str(FeatureSet.parse("base")) == "base"
+    with pytest.raises(ValueError, match="words"):
+        FeatureSet.parse("gazetteer+words")

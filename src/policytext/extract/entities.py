@@ -7,8 +7,9 @@ entity's ``start``/``end`` index ``DocumentResult.text`` like the sentences do.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
+from policytext.ner.traditional import to_simplified
 from policytext.records import CORPUS_DOC_ID, DocumentResult, Entity, EntityCount, Sentence
 
 
@@ -27,19 +28,34 @@ def _char_offsets(sentence: Sentence) -> list[int] | None:
     return offsets
 
 
-def document_entities(doc_id: str, sentences: Sequence[Sentence], *, nlp) -> list[Entity]:
+def document_entities(
+    doc_id: str, sentences: Sequence[Sentence], *, nlp, cut: Callable[[str], list[str]] | None = None
+) -> list[Entity]:
     """Entities of one document's sentences, found by the spaCy pipeline ``nlp``
-    (``policytext.ner.spacy_pipeline.ner_pipeline``). An empty list for no sentences."""
+    (``policytext.ner.spacy_pipeline.ner_pipeline``). An empty list for no sentences.
+
+    ``cut`` is the segmenter; given, a sentence with Traditional characters is tagged on its
+    Simplified form, segmented again (the tokens of Traditional text are mostly single
+    characters); offsets and texts stay those of the document.
+    """
     from policytext.ner.spacy_pipeline import SENTENCES_KEY, make_doc
 
-    usable = []
+    usable, token_lists = [], []
     for sent in sentences:
         offsets = _char_offsets(sent)
-        if offsets:
-            usable.append((sent, offsets))
+        if not offsets:
+            continue
+        usable.append((sent, offsets))
+        tokens = sent.tokens
+        if cut is not None:
+            compact = "".join(tokens)
+            simplified = to_simplified(compact)
+            if simplified != compact:
+                tokens = tuple(tok for tok in cut(simplified) if not tok.isspace())
+        token_lists.append(tokens)
     if not usable:
         return []
-    doc = nlp(make_doc(nlp, [sent.tokens for sent, _ in usable]))
+    doc = nlp(make_doc(nlp, token_lists))
     rule_spans = {(span.start, span.end) for span in doc.spans.get("rule", ())}
     starts = [b[0] for b in doc.user_data[SENTENCES_KEY]]
     out = []

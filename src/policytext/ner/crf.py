@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from policytext.errors import BackendUnavailableError, ResourceError
-from policytext.ner.features import sentence_features
+from policytext.ner.clusters import Clusters, clusters_path
+from policytext.ner.features import FeatureSet, sentence_features
 from policytext.ner.gazetteer import place_gazetteer
 from policytext.ner.labels import tags_to_spans
 from policytext.ner.lexicon import EntityLexicon, lexicon_path
@@ -17,8 +18,8 @@ class CrfTagger:
     """Tags one sentence at a time; load once per process."""
 
     def __init__(self, model_path: str | Path, *, features: str | None = None) -> None:
-        """``features``: the feature set the model was trained with (base, gazetteer, words); by
-        default read from the ``.meta.json`` that training wrote beside the model."""
+        """``features``: the feature set the model was trained with ("gazetteer+lexicon", see
+        ``FeatureSet``); by default read from the ``.meta.json`` training wrote beside the model."""
         try:
             import pycrfsuite
         except ImportError:
@@ -29,18 +30,25 @@ class CrfTagger:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(path))
         meta_path = path.with_suffix(".meta.json")
-        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
-        self.meta = meta
+        self.meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
         # the features must be those the model was trained with (recorded by training.ner)
-        features = features or meta.get("features", "base")
-        self._gazetteer = place_gazetteer() if features != "base" else None
-        self._words = features == "words"
+        try:
+            self.features = FeatureSet.parse(features or self.meta.get("features", "base"))
+        except ValueError as exc:
+            raise ResourceError(f"NER model {path}: {exc}") from None
+        self._gazetteer = place_gazetteer() if self.features.gazetteer else None
         self._lexicon = None
-        if features == "lexicon":
+        if self.features.lexicon:
             lexicon_file = lexicon_path(path)
             if not lexicon_file.is_file():
                 raise ResourceError(f"NER model {path} needs its name lexicon {lexicon_file}, which is missing")
             self._lexicon = EntityLexicon.read(lexicon_file)
+        self._clusters = None
+        if self.features.clusters:
+            clusters_file = clusters_path(path)
+            if not clusters_file.is_file():
+                raise ResourceError(f"NER model {path} needs its clusters {clusters_file}, which are missing")
+            self._clusters = Clusters.read(clusters_file)
 
     def spans(self, text: str, tokens: Sequence[str]) -> list[tuple[int, int, str]]:
         """``(start, end, label)`` of the entities in ``text``, offsets relative to it."""
@@ -48,4 +56,6 @@ class CrfTagger:
             return []
         places = self._gazetteer.positions(text) if self._gazetteer else None
         known = self._lexicon.positions(text) if self._lexicon else None
-        return tags_to_spans(self._tagger.tag(sentence_features(text, tokens, places, words=self._words, lexicon=known)))
+        clusters = self._clusters.per_char(text, tokens) if self._clusters else None
+        feats = sentence_features(text, tokens, places, lexicon=known, clusters=clusters)
+        return tags_to_spans(self._tagger.tag(feats))

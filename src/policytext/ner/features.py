@@ -8,28 +8,33 @@ pipeline already computed, so NER does not segment again.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
-from pathlib import Path
+from dataclasses import dataclass, fields
+from typing import ClassVar
 
 _PAD = "<s>"
 _END = "</s>"
 
-# jieba's dictionary tags that hint at a name; everything else is "-"
-_NAME_TAGS = {"nr": "nr", "nrt": "nr", "nrfg": "nr", "ns": "ns", "nt": "nt", "nz": "nz", "j": "j"}
 
+@dataclass(frozen=True)
+class FeatureSet:
+    """Which optional features a model uses; written as "gazetteer+lexicon" in its meta."""
 
-@lru_cache(maxsize=1)
-def name_tags() -> dict[str, str]:
-    """Word → nr/ns/nt/nz/j from jieba's bundled dictionary (only those words, to keep it small)."""
-    import jieba
+    gazetteer: bool = False  # positions in packaged place names (resources/gazetteer_loc.txt)
+    lexicon: bool = False  # positions in known names per label (policytext.ner.lexicon)
+    clusters: bool = False  # clusters of the characters ±1 and of the words (policytext.ner.clusters)
 
-    tags = {}
-    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as f:
-        for line in f:
-            parts = line.split()
-            if len(parts) == 3 and parts[2] in _NAME_TAGS:
-                tags[parts[0]] = _NAME_TAGS[parts[2]]
-    return tags
+    ALIASES: ClassVar[dict[str, str]] = {"base": "", "lexicon": "gazetteer+lexicon"}
+
+    @classmethod
+    def parse(cls, spec: str) -> FeatureSet:
+        flags = [f for f in cls.ALIASES.get(spec, spec).split("+") if f]
+        unknown = set(flags) - {f.name for f in fields(cls)}
+        if unknown:
+            raise ValueError(f"unknown NER feature(s) {sorted(unknown)} in {spec!r}")
+        return cls(**dict.fromkeys(flags, True))
+
+    def __str__(self) -> str:
+        return "+".join(f.name for f in fields(self) if getattr(self, f.name)) or "base"
 
 
 def char_class(ch: str) -> str:
@@ -55,33 +60,21 @@ def word_positions(tokens: Sequence[str]) -> list[str]:
     return tags
 
 
-def _word_features(tokens: Sequence[str]) -> list[list[str]]:
-    """Per character: its word, the words either side, and the word's dictionary name tag."""
-    tags = name_tags()
-    words = ["<s>", *tokens, "</s>"]
-    out = []
-    for k in range(1, len(words) - 1):
-        word = words[k]
-        feats = [f"w={word}", f"w-1={words[k - 1]}", f"w+1={words[k + 1]}", f"wt={tags.get(word, '-')}"]
-        out.extend([feats] * len(word))
-    return out
-
-
 def sentence_features(
     text: str,
     tokens: Sequence[str],
     places: Sequence[str] | None = None,
     *,
-    words: bool = False,
     lexicon: Mapping[str, Sequence[str]] | None = None,
+    clusters: tuple[Sequence[str], Sequence[str]] | None = None,
 ) -> list[list[str]]:
     """Features of every character of ``text``; ``tokens`` must concatenate to ``text``.
 
     ``places``, if given, is the B/M/E/S/O position of each character in a gazetteer place
-    name (``Gazetteer.positions``). ``words`` adds the segmenter word's identity, its
-    neighbours and jieba's dictionary name tag (nr/ns/nt/nz/j). ``lexicon``, if given, maps
-    each label to the B/M/E/S/O position of each character in a known name of that label
-    (``policytext.ner.lexicon``).
+    name (``Gazetteer.positions``). ``lexicon``, if given, maps each label to the B/M/E/S/O
+    position of each character in a known name of that label (``policytext.ner.lexicon``).
+    ``clusters``, if given, is the cluster of each character and of each character's word
+    (``Clusters.per_char``).
     """
     n = len(text)
     chars = [_PAD, _PAD, *text, _END, _END]
@@ -91,7 +84,7 @@ def sentence_features(
         raise ValueError("tokens do not cover the text")
     out = []
     for i in range(n):
-        j = i + 2  # index into the padded lists
+        j = i + 2  # index into the padded characters
         c_2, c_1, c0, c1, c2 = chars[j - 2], chars[j - 1], chars[j], chars[j + 1], chars[j + 2]
         w_1, w0, w1 = pos[i], pos[i + 1], pos[i + 2]
         out.append(
@@ -107,7 +100,7 @@ def sentence_features(
                 f"c-2c-1={c_2}{c_1}",
                 f"c1c2={c1}{c2}",
                 f"c-1c0c1={c_1}{c0}{c1}",
-                f"t={classes[j - 1]}{classes[j]}{classes[j + 1]}",
+                f"t={classes[i + 1]}{classes[i + 2]}{classes[i + 3]}",
                 f"w0={w0}",
                 f"w-1w0={w_1}{w0}",
                 f"w0w1={w0}{w1}",
@@ -119,9 +112,15 @@ def sentence_features(
         for i, feats in enumerate(out):
             feats.append(f"g0={padded[i + 1]}")
             feats.append(f"g-1g0g1={padded[i]}{padded[i + 1]}{padded[i + 2]}")
-    if words:
-        for feats, extra in zip(out, _word_features(tokens)):
-            feats.extend(extra)
+    if clusters is not None:
+        chars_k = ["<", *clusters[0], ">"]
+        words_k = clusters[1]
+        for i, feats in enumerate(out):
+            feats.append(f"k0={chars_k[i + 1]}")
+            feats.append(f"k-1={chars_k[i]}")
+            feats.append(f"k1={chars_k[i + 2]}")
+            feats.append(f"k0k1={chars_k[i + 1]}{chars_k[i + 2]}")
+            feats.append(f"kw={words_k[i]}{pos[i + 1]}")
     if lexicon is not None:
         for label, positions in lexicon.items():
             padded = ["O", *positions, "O"]

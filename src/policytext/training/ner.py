@@ -11,14 +11,16 @@ import argparse
 import hashlib
 import json
 import random
+import shutil
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from policytext.evaluation import entity_prf
+from policytext.ner.clusters import Clusters, clusters_path
 from policytext.ner.crf import CrfTagger
-from policytext.ner.features import sentence_features
+from policytext.ner.features import FeatureSet, sentence_features
 from policytext.ner.gazetteer import place_gazetteer
 from policytext.ner.labels import LABELS, spans_to_tags
 from policytext.ner.lexicon import EntityLexicon, lexicon_path, names_of, write_lexicon
@@ -26,17 +28,17 @@ from policytext.normalise import half_width
 from policytext.segment import get_segmenter
 
 DEFAULTS = {"iterations": 100, "c1": 0.05, "c2": 0.001, "dev_fraction": 0.05, "seed": 13, "folds": 10}
-# gazetteer: adds place-name matches (resources/gazetteer_loc.txt); words: gazetteer plus the
-# segmenter's words and jieba's dictionary name tags
-# lexicon: gazetteer plus known names per label (policytext.ner.lexicon)
-FEATURE_SETS = ("base", "gazetteer", "words", "lexicon")
-_BASE = "characters ±2, character bi/trigrams, character classes, segmenter word positions (B/M/E/S) ±1"
 FEATURE_DESCRIPTIONS = {
-    "base": _BASE,
-    "gazetteer": _BASE + ", place-name gazetteer positions",
-    "words": _BASE + ", place-name gazetteer positions, segmenter words ±1, jieba dictionary name tags",
-    "lexicon": _BASE + ", place-name gazetteer positions, known-name lexicon positions per label (jackknifed in training)",
+    "base": "characters ±2, character bi/trigrams, character classes, segmenter word positions (B/M/E/S) ±1",
+    "gazetteer": "place-name gazetteer positions",
+    "lexicon": "known-name lexicon positions per label (jackknifed in training)",
+    "clusters": "character clusters ±1 and word clusters (PPMI + SVD + k-means over raw text)",
 }
+
+
+def describe(features: FeatureSet) -> str:
+    flags = [f for f in str(features).split("+") if f != "base"]
+    return ", ".join([FEATURE_DESCRIPTIONS["base"], *(FEATURE_DESCRIPTIONS[f] for f in flags)])
 
 
 def load_jsonl(path: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
@@ -62,10 +64,14 @@ def split_dev(records: list, fraction: float, seed: int) -> tuple[list, list]:
     return [r for i, r in enumerate(records) if i not in dev_ids], [r for i, r in enumerate(records) if i in dev_ids]
 
 
-def featurize(text: str, features: str, lexicon: EntityLexicon | None = None) -> list[list[str]]:
-    places = place_gazetteer().positions(text) if features != "base" else None
+def featurize(
+    text: str, features: FeatureSet, lexicon: EntityLexicon | None = None, clusters: Clusters | None = None
+) -> list[list[str]]:
+    tokens = get_segmenter().cut(text)
+    places = place_gazetteer().positions(text) if features.gazetteer else None
     known = lexicon.positions(text) if lexicon is not None else None
-    return sentence_features(text, get_segmenter().cut(text), places, words=features == "words", lexicon=known)
+    per_char = clusters.per_char(text, tokens) if clusters is not None else None
+    return sentence_features(text, tokens, places, lexicon=known, clusters=per_char)
 
 
 def fold_lexicons(training: list, external: dict[str, set[str]], folds: int) -> list[EntityLexicon]:
@@ -83,8 +89,8 @@ def fold_lexicons(training: list, external: dict[str, set[str]], folds: int) -> 
     return lexicons
 
 
-def evaluate(model_path: Path, records: list, features: str) -> dict:
-    tagger = CrfTagger(model_path, features=features)
+def evaluate(model_path: Path, records: list, features: FeatureSet) -> dict:
+    tagger = CrfTagger(model_path, features=str(features))
     predicted = [tagger.spans(text, get_segmenter().cut(text)) for text, _ in records]
     return entity_prf([spans for _, spans in records], predicted)
 
@@ -98,9 +104,10 @@ def train(
     c2: float,
     dev_fraction: float,
     seed: int,
-    features: str,
+    features: FeatureSet,
     folds: int = DEFAULTS["folds"],
     lexicon_files: Sequence[Path] = (),
+    clusters_file: Path | None = None,
 ) -> dict:
     import pycrfsuite
 
@@ -111,16 +118,23 @@ def train(
         training.extend(load_jsonl(path))
     trainer = pycrfsuite.Trainer(verbose=False)
     lexicons: list = [None]
-    if features == "lexicon":
+    if features.lexicon:
         external = names_of(r for path in lexicon_files for r in load_jsonl(path))
         lexicons = fold_lexicons(training, external, folds)
         full = names_of(training)
         out.parent.mkdir(parents=True, exist_ok=True)
         write_lexicon(lexicon_path(out), {label: full[label] | external[label] for label in LABELS})
+    clusters = None
+    if features.clusters:
+        if clusters_file is None:
+            raise SystemExit("--features with clusters needs --clusters FILE (python -m policytext.training.clusters)")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(clusters_file, clusters_path(out))
+        clusters = Clusters.read(clusters_file)
     for i, (text, spans) in enumerate(training):
         if text:
             lexicon = lexicons[i * len(lexicons) // len(training)]
-            trainer.append(featurize(text, features, lexicon), spans_to_tags(len(text), spans))
+            trainer.append(featurize(text, features, lexicon, clusters), spans_to_tags(len(text), spans))
     featurized = time.time()
     trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations, "feature.possible_transitions": True})
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -128,13 +142,16 @@ def train(
     trained = time.time()
     scores = evaluate(out, dev, features)
     meta = {
-        "model": "character CRF (CRFsuite, L-BFGS), BIOES tags, features: " + FEATURE_DESCRIPTIONS[features],
+        "model": "character CRF (CRFsuite, L-BFGS), BIOES tags, features: " + describe(features),
         "train_files": [{"path": str(p), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()} for p in train_files],
+        "clusters_file": {"path": str(clusters_file), "sha256": hashlib.sha256(clusters_file.read_bytes()).hexdigest()}
+        if clusters_file
+        else None,
         "lexicon_files": [{"path": str(p), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()} for p in lexicon_files],
         "dev": f"{dev_fraction:.0%} of {first.name}, shuffled with seed {seed} ({len(dev)} sentences)",
         "training_sentences": len(training),
         "settings": {"iterations": iterations, "c1": c1, "c2": c2, "seed": seed, "folds": folds},
-        "features": features,
+        "features": str(features),
         "dev_scores": {k: {"p": round(v.precision, 4), "r": round(v.recall, 4), "f1": round(v.f1, 4)} for k, v in scores.items()},
         "seconds": {"features": round(featurized - started), "training": round(trained - featurized)},
         "size_bytes": out.stat().st_size,
@@ -147,7 +164,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--train", type=Path, action="append", required=True, help="training jsonl (repeatable)")
     parser.add_argument("--out", type=Path, required=True, help="model file to write")
-    parser.add_argument("--features", choices=FEATURE_SETS, default="lexicon")
+    parser.add_argument("--clusters", type=Path, help="clusters file for the 'clusters' features (policytext.training.clusters)")
+    parser.add_argument(
+        "--features", type=FeatureSet.parse, default=FeatureSet.parse("lexicon"), help="base, or gazetteer+lexicon+clusters"
+    )
     parser.add_argument(
         "--lexicon-from", type=Path, action="append", default=[], help="annotated jsonl whose names join the lexicon (repeatable)"
     )
@@ -155,7 +175,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.add_argument(f"--{key.replace('_', '-')}", type=type(value), default=value)
     args = parser.parse_args(argv)
     settings = {k: getattr(args, k) for k in DEFAULTS}
-    meta = train(args.train, args.out, features=args.features, lexicon_files=args.lexicon_from, **settings)
+    meta = train(
+        args.train, args.out, features=args.features, lexicon_files=args.lexicon_from, clusters_file=args.clusters, **settings
+    )
     json.dump(meta, sys.stdout, ensure_ascii=False, indent=2)
     return 0
 
