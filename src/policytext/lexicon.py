@@ -62,3 +62,17 @@ def load_stopwords(extra_files: tuple[str, ...] = ()) -> frozenset[str]:
     for name in extra_files:
         words.update(f[0] for f in read_word_lines(Path(name)))
     return frozenset(words)
+
+
+@cache
+def jieba_word_tags() -> dict[str, str]:
+    """Word -> part-of-speech tag from jieba's bundled dictionary (n, v, ns, nr ...)."""
+    import jieba
+
+    tags = {}
+    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 3:
+                tags[parts[0]] = parts[2]
+    return tags

@@ -18,11 +18,25 @@ def test_train_then_tag_round_trip(tmp_path):
         for _ in range(10):
             for text, spans in SENTENCES:
                 f.write(json.dumps({"text": text, "entities": [list(s) for s in spans]}, ensure_ascii=False) + "\n")
+    clusters = tmp_path / "clusters.txt"
+    clusters.write_text("c\t李\t1\nc\t王\t1\nw\t北京\t2\nw\t上海\t2\n", encoding="utf-8")
     model = tmp_path / "ner.crfsuite"
+    features = FeatureSet.parse("gazetteer+lexicon+clusters")
     meta = train(
-        [data], model, iterations=30, c1=0.0, c2=0.01, dev_fraction=0.1, seed=1, features=FeatureSet.parse("lexicon"), folds=2
+        [data],
+        model,
+        iterations=30,
+        c1=0.0,
+        c2=0.01,
+        dev_fraction=0.1,
+        seed=1,
+        features=features,
+        folds=2,
+        clusters_file=clusters,
     )
-    assert meta["features"] == "gazetteer+lexicon" and meta["training_sentences"] == 36
+    assert meta["features"] == "gazetteer+lexicon+clusters" and meta["training_sentences"] == 36
+    # everything the tagger needs lies beside the model
+    assert model.with_suffix(".lexicon.txt").is_file() and model.with_suffix(".clusters.txt").read_text(encoding="utf-8")
     assert json.loads(model.with_suffix(".meta.json").read_text(encoding="utf-8"))["dev_scores"]["ALL"]["f1"] > 0.9
     tagger = CrfTagger(model)
     text = "李强在北京考察。"
@@ -30,3 +44,17 @@ def test_train_then_tag_round_trip(tmp_path):
 
     assert tagger.spans(text, get_segmenter().cut(text)) == [(0, 2, "PER"), (3, 5, "LOC")]
     assert tagger.spans("", []) == []
+
+
+def test_a_model_without_its_lexicon_is_refused(tmp_path):
+    import shutil
+
+    import pytest
+
+    from policytext.errors import ResourceError
+    from policytext.ner.spacy_pipeline import packaged_model
+
+    for suffix in (".crfsuite", ".meta.json"):
+        shutil.copyfile(packaged_model().with_suffix(suffix), tmp_path / f"m{suffix}")
+    with pytest.raises(ResourceError, match="missing"):
+        CrfTagger(tmp_path / "m.crfsuite")

@@ -54,6 +54,18 @@ def test_an_org_suffix_without_a_name_before_it_is_not_an_org():
     assert rule_entities("北京的研究中心") == [("北京", "LOC")]
 
 
+def test_no_organisation_from_verbs_or_a_bare_place_and_generic_suffix():
+    assert rule_entities("重庆市中心城区") == [("重庆市", "LOC")]
+    assert "ORG" not in {label for _, label in rule_entities("江苏省已成立股份制有限公司")}
+    assert "ORG" not in {label for _, label in rule_entities("营口市支队加强基层党组织")}
+    assert rule_entities("河北省人民政府") == [("河北省人民政府", "ORG")]  # a government body may follow the place directly
+
+
+def test_city_short_forms_that_are_words_are_not_places():
+    assert rule_entities("白银价格") == [] and rule_entities("大同社会") == []
+    assert rule_entities("白银市") == [("白银市", "LOC")] and rule_entities("广州和深圳") == [("广州", "LOC"), ("深圳", "LOC")]
+
+
 def test_matches_respect_token_boundaries():
     assert rule_entities("这种做法国家支持") == []  # 法国 lies across 做法|国家
 
@@ -95,3 +107,14 @@ def test_names_inside_a_cited_title_are_part_of_the_title():
     text = "修改《四川省人口与计划生育条例》，四川省人民政府负责"
     found = packaged_rules().spans(text, get_segmenter().cut(text))
     assert [(text[s:e], label) for s, e, label in found] == [("《四川省人口与计划生育条例》", "NONE"), ("四川省人民政府", "ORG")]
+
+
+def test_drop_unlikely_model_spans():
+    from policytext.ner.rules import drop_unlikely
+
+    text = "外国人来华工作，中美关系，IBM公司"
+    tokens = get_segmenter().cut(text)
+    spans = [(4, 5, "LOC"), (8, 9, "LOC"), (9, 10, "LOC"), (13, 16, "ORG")]
+    # 华 alone inside 来华 goes; 中 and 美 inside 中美关系 are a pair and stay; IBM has no Chinese character
+    assert "来华" in tokens and "中美关系" in tokens
+    assert drop_unlikely(text, spans, tokens) == [(8, 9, "LOC"), (9, 10, "LOC")]

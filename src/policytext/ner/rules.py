@@ -7,8 +7,9 @@ except for the curated regions (LOC), which are distinctive enough to be found a
 of a longer token (京津冀 in 京津冀协同发展); curated ORG names are not (国防部 in 国防部门).
 
 The model's one-character places inside a longer word (华 in 来华, 藏 in 援藏) are dropped
-(``drop_bound_abbreviations``): MSRA-style data tags them, but an analyst counting places
-does not want them; 中 and 美 in 中美 stay, as the whole word is places.
+(``drop_unlikely``): MSRA-style data tags them, but an analyst counting places does not want
+them; 中 and 美 in 中美关系 stay, as a pair. So are model spans without a
+Chinese character: Latin names (WTO, APEC) come from the curated rules.
 
 Label ``NONE`` in a rule file means "never an entity": such a span takes part in the merge
 like any rule span and is then dropped, taking the model spans it beat with it (碳达峰,
@@ -30,6 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from policytext.errors import ResourceError
+from policytext.lexicon import jieba_word_tags
 from policytext.ner.gazetteer import GAZETTEER_LOC, Gazetteer
 from policytext.ner.labels import LABELS
 from policytext.resources import resource_path
@@ -49,16 +51,28 @@ _COUNTY_SUFFIXES = ("县", "区", "市", "旗", "州")
 # CLDR "regions" that are not places a reader would call one
 _NOT_PLACES = frozenset({"世界", "伪双向语言地区", "伪地区", "未知地区", "欧元区"})
 
-# Organisation names: a head (a place, or one of these words) + up to MAX_ORG_MIDDLE tokens +
-# a token ending in one of the suffixes: 北京市 + 教育 + 委员会.
-# 国家, 全国, 国际 are left out: 国家区域医疗中心 and 国际合作中心 are kinds, not names.
-ORG_HEADS = frozenset({"中国", "中华", "中央", "中共"})
-ORG_SUFFIXES = (
+# Organisation names: a head (a place, or one of ORG_HEADS) + up to MAX_ORG_MIDDLE noun-like
+# words + a word ending in a suffix. Bodies of government may follow the place directly
+# (河北省 + 人民政府); generic suffixes need a word between (北京市 + 教育 + 中心), because
+# 重庆市中心 is the city centre. Middle words must not be verbs or function words in jieba's
+# dictionary (成立, 加强, 了), so 江苏省已成立股份制有限公司 is not a name.
+ORG_HEADS = frozenset({"中国", "中华", "中央", "中共"})  # not 国家, 全国, 国际: 国家区域医疗中心 is a kind
+GOVERNMENT_SUFFIXES = (
     "委员会",
-    "办公室",
     "办公厅",
     "人民政府",
     "政府",
+    "法院",
+    "检察院",
+    "省委",
+    "市委",
+    "县委",
+    "人民代表大会",
+    "人大常委会",
+    "政协",
+)
+GENERIC_SUFFIXES = (
+    "办公室",
     "研究院",
     "研究所",
     "研究中心",
@@ -75,15 +89,10 @@ ORG_SUFFIXES = (
     "银行",
     "集团",
     "公司",
-    "法院",
-    "检察院",
-    "省委",
-    "市委",
-    "县委",
-    "人民代表大会",
-    "人大常委会",
-    "政协",
 )
+ORG_SUFFIXES = GOVERNMENT_SUFFIXES + GENERIC_SUFFIXES
+# jieba tags of words that can sit inside a name (nouns, names, abbreviations, distinguishers)
+_NAME_PART_TAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "vn", "an", "j", "b", "l", "s"})
 MAX_ORG_MIDDLE = 4
 # tokens that end a name when walking left from the suffix: function words and list marks
 _ORG_BREAKS = frozenset("的和与及或在对等各是为把被将从向于、，。；：")
@@ -108,10 +117,16 @@ def read_rule_file(path: Path) -> dict[str, str]:
     return names
 
 
-def _is_rule_place(name: str, kind: str) -> bool:
+def _is_rule_place(name: str, kind: str, tags: dict[str, str]) -> bool:
     if name in _NOT_PLACES:
         return False
-    return kind in _RULE_PLACE_KINDS or (kind == "county" and name.endswith(_COUNTY_SUFFIXES) and len(name) >= 3)
+    if kind == "county":
+        return name.endswith(_COUNTY_SUFFIXES) and len(name) >= 3
+    if kind == "city" and not name.endswith(_COUNTY_SUFFIXES):
+        # a city's short form is often a word (白银 silver, 大同 great harmony): only when jieba
+        # knows it as a place, or not at all
+        return tags.get(name, "ns") == "ns"
+    return kind in _RULE_PLACE_KINDS
 
 
 @dataclass(frozen=True)
@@ -134,6 +149,7 @@ class RuleSet:
         return merge_spans(found, [])
 
     def _org_names(self, tokens: Sequence[str]) -> list[tuple[int, int, str]]:
+        tags = jieba_word_tags()
         out = []
         offsets = [0]
         for tok in tokens:
@@ -146,10 +162,12 @@ class RuleSet:
             head = k if stem in ORG_HEADS or stem in self.places else None
             for j in range(k - 1, max(-1, k - MAX_ORG_MIDDLE - 2), -1):
                 word = tokens[j]
-                if word in _ORG_BREAKS or not _all_han(word):
-                    break
                 if word in ORG_HEADS or word in self.places:
-                    head = j  # keep walking: the leftmost head makes the longest name
+                    if j < k - 1 or suffix in GOVERNMENT_SUFFIXES or stem:
+                        head = j  # keep walking: the leftmost head makes the longest name
+                    continue
+                if word in _ORG_BREAKS or not _all_han(word) or tags.get(word, "n") not in _NAME_PART_TAGS:
+                    break
             if head is not None:
                 out.append((offsets[head], offsets[k + 1], "ORG"))
         return out
@@ -157,6 +175,10 @@ class RuleSet:
 
 def _all_han(word: str) -> bool:
     return all("\u4e00" <= ch <= "\u9fff" for ch in word)
+
+
+def _has_han(word: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in word)
 
 
 def _token_bounds(tokens: Sequence[str]) -> tuple[set[int], set[int]]:
@@ -168,11 +190,11 @@ def _token_bounds(tokens: Sequence[str]) -> tuple[set[int], set[int]]:
     return starts, ends
 
 
-def drop_bound_abbreviations(spans: Sequence[tuple[int, int, str]], tokens: Sequence[str]) -> list[tuple[int, int, str]]:
-    """Spans minus one-character LOCs inside a longer token that is not all entity characters."""
-    covered = set()
-    for s, e, _ in spans:
-        covered.update(range(s, e))
+def drop_unlikely(text: str, spans: Sequence[tuple[int, int, str]], tokens: Sequence[str]) -> list[tuple[int, int, str]]:
+    """The model's spans minus one-character LOCs alone inside a longer token (华 in 来华; but
+    中 and 美 in 中美关系 are a pair and stay), and minus spans without a Chinese character (the
+    model knows Chinese names; Latin ones such as WTO come from the rules)."""
+    single_loc = {s for s, e, label in spans if label == "LOC" and e - s == 1}
     token_of = []  # (start, end) of the token holding each character
     pos = 0
     for tok in tokens:
@@ -180,9 +202,11 @@ def drop_bound_abbreviations(spans: Sequence[tuple[int, int, str]], tokens: Sequ
         pos += len(tok)
     kept = []
     for s, e, label in spans:
+        if not _has_han(text[s:e]):
+            continue
         if label == "LOC" and e - s == 1 and s < len(token_of):
             t_start, t_end = token_of[s]
-            if t_end - t_start > 1 and not covered.issuperset(range(t_start, t_end)):
+            if t_end - t_start > 1 and s - 1 not in single_loc and s + 1 not in single_loc:
                 continue
         kept.append((s, e, label))
     return kept
@@ -207,11 +231,12 @@ def build_rules(extra_files: Sequence[str | Path] = ()) -> RuleSet:
     """The packaged rules plus the user's ``name<TAB>label`` files (theirs win on conflicts)."""
     names: dict[str, str] = {}
     places = set()
+    tags = jieba_word_tags()
     for line in resource_path(GAZETTEER_LOC).read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             name, _, kind = line.partition("\t")
             places.add(name)
-            if _is_rule_place(name, kind):
+            if _is_rule_place(name, kind, tags):
                 names[name] = "LOC"
     for line in resource_path(NER_RULE_CITIES).read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):

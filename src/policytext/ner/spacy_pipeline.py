@@ -20,7 +20,7 @@ from pathlib import Path
 
 from policytext.errors import BackendUnavailableError
 from policytext.ner.crf import CrfTagger
-from policytext.ner.rules import NOT_AN_ENTITY, build_rules, drop_bound_abbreviations, merge_spans
+from policytext.ner.rules import NOT_AN_ENTITY, build_rules, drop_unlikely, merge_spans
 from policytext.resources import resource_path
 
 CRF_COMPONENT = "policytext_crf_ner"
@@ -74,7 +74,8 @@ class RulesComponent:
             while ent is not None and ent.start < end:
                 in_sentence.append((ent.start - start, ent.end - start, ent.label_))
                 ent = next(ents, None)
-            model += [(start + s, start + e, label) for s, e, label in drop_bound_abbreviations(in_sentence, tokens)]
+            kept = drop_unlikely("".join(tokens), in_sentence, tokens)
+            model += [(start + s, start + e, label) for s, e, label in kept]
         merged = [span for span in merge_spans(rule, model) if span[2] != NOT_AN_ENTITY]
         rule_set = set(rule)
         doc.spans["rule"] = [Span(doc, s, e, label=lab) for s, e, lab in merged if (s, e, lab) in rule_set]

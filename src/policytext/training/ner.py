@@ -27,7 +27,7 @@ from policytext.ner.lexicon import EntityLexicon, lexicon_path, names_of, write_
 from policytext.normalise import half_width
 from policytext.segment import get_segmenter
 
-DEFAULTS = {"iterations": 100, "c1": 0.05, "c2": 0.001, "dev_fraction": 0.05, "seed": 13, "folds": 10}
+DEFAULTS = {"iterations": 100, "c1": 0.05, "c2": 0.001, "dev_fraction": 0.05, "dev_split": "block", "seed": 13, "folds": 10}
 FEATURE_DESCRIPTIONS = {
     "base": "characters ±2, character bi/trigrams, character classes, segmenter word positions (B/M/E/S) ±1",
     "gazetteer": "place-name gazetteer positions",
@@ -56,11 +56,20 @@ def load_jsonl(path: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
     return out
 
 
-def split_dev(records: list, fraction: float, seed: int) -> tuple[list, list]:
-    order = list(range(len(records)))
-    random.Random(seed).shuffle(order)
+def split_dev(records: list, fraction: float, seed: int, *, mode: str = "block") -> tuple[list, list]:
+    """(training, dev). ``block``: dev is one contiguous run of sentences starting at a seeded
+    position, so its articles are mostly unseen in training, as a test set's are (a random
+    split shares articles with training and scores names it has seen). ``random``: shuffled."""
     n_dev = int(len(records) * fraction)
-    dev_ids = set(order[:n_dev])
+    if mode not in ("block", "random"):
+        raise ValueError(f"dev split must be block or random, not {mode!r}")
+    if mode == "block":
+        start = random.Random(seed).randrange(len(records) - n_dev + 1)
+        dev_ids = set(range(start, start + n_dev))
+    else:
+        order = list(range(len(records)))
+        random.Random(seed).shuffle(order)
+        dev_ids = set(order[:n_dev])
     return [r for i, r in enumerate(records) if i not in dev_ids], [r for i, r in enumerate(records) if i in dev_ids]
 
 
@@ -103,6 +112,7 @@ def train(
     c1: float,
     c2: float,
     dev_fraction: float,
+    dev_split: str = DEFAULTS["dev_split"],
     seed: int,
     features: FeatureSet,
     folds: int = DEFAULTS["folds"],
@@ -113,7 +123,7 @@ def train(
 
     started = time.time()
     first, *others = train_files
-    training, dev = split_dev(load_jsonl(first), dev_fraction, seed)
+    training, dev = split_dev(load_jsonl(first), dev_fraction, seed, mode=dev_split)
     for path in others:
         training.extend(load_jsonl(path))
     trainer = pycrfsuite.Trainer(verbose=False)
@@ -148,9 +158,9 @@ def train(
         if clusters_file
         else None,
         "lexicon_files": [{"path": str(p), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()} for p in lexicon_files],
-        "dev": f"{dev_fraction:.0%} of {first.name}, shuffled with seed {seed} ({len(dev)} sentences)",
+        "dev": f"{dev_fraction:.0%} of {first.name}, {dev_split} split with seed {seed} ({len(dev)} sentences)",
         "training_sentences": len(training),
-        "settings": {"iterations": iterations, "c1": c1, "c2": c2, "seed": seed, "folds": folds},
+        "settings": {"iterations": iterations, "c1": c1, "c2": c2, "seed": seed, "folds": folds, "dev_split": dev_split},
         "features": str(features),
         "dev_scores": {k: {"p": round(v.precision, 4), "r": round(v.recall, 4), "f1": round(v.f1, 4)} for k, v in scores.items()},
         "seconds": {"features": round(featurized - started), "training": round(trained - featurized)},
