@@ -30,4 +30,4 @@ def test_clusters_per_character_and_as_features(tmp_path):
     chars, words = clusters.per_char("王在北京", ["王", "在", "北京"])
     assert chars == ["7", UNKNOWN, UNKNOWN, "3"] and words == [UNKNOWN, UNKNOWN, "12", "12"]
     feats = sentence_features("王在北京", ["王", "在", "北京"], clusters=(chars, words))
-    assert "k0=7" in feats[0] and "k-1=<" in feats[0] and "kw=12B" in feats[2] and "k0k1=3>" in feats[3]
+    assert "k0=7" in feats[0] and "k-1=<" in feats[0] and "kw=12B" in feats[2] and "k1=>" in feats[3]

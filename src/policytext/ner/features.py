@@ -93,8 +93,6 @@ def sentence_features(
                 f"c0={c0}",
                 f"c-1={c_1}",
                 f"c1={c1}",
-                f"c-2={c_2}",
-                f"c2={c2}",
                 f"c-1c0={c_1}{c0}",
                 f"c0c1={c0}{c1}",
                 f"c-2c-1={c_2}{c_1}",
@@ -104,7 +102,6 @@ def sentence_features(
                 f"w0={w0}",
                 f"w-1w0={w_1}{w0}",
                 f"w0w1={w0}{w1}",
-                f"w0c0={w0}{c0}",
             ]
         )
     if places is not None:
@@ -119,7 +116,6 @@ def sentence_features(
             feats.append(f"k0={chars_k[i + 1]}")
             feats.append(f"k-1={chars_k[i]}")
             feats.append(f"k1={chars_k[i + 2]}")
-            feats.append(f"k0k1={chars_k[i + 1]}{chars_k[i + 2]}")
             feats.append(f"kw={words_k[i]}{pos[i + 1]}")
     if lexicon is not None:
         for label, positions in lexicon.items():
