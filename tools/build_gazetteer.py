@@ -19,6 +19,8 @@ import argparse
 import csv
 from pathlib import Path
 
+from policytext.lexicon import jieba_word_tags
+
 PROJECT = Path(__file__).resolve().parents[1]
 
 
@@ -45,21 +47,9 @@ def place_names(gazetteer: Path) -> dict[str, str]:
 MIN_CITY_POPULATION = 500_000
 
 
-def jieba_tags() -> dict[str, str]:
-    import jieba
-
-    tags = {}
-    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as f:
-        for line in f:
-            parts = line.split()
-            if len(parts) == 3:
-                tags[parts[0]] = parts[2]
-    return tags
-
-
 def world_cities(gazetteer: Path) -> dict[str, str]:
     """Chinese name -> English name of large cities outside China."""
-    tags = jieba_tags()
+    tags = jieba_word_tags()
     out: dict[str, str] = {}
     for row in read_tsv(gazetteer / "world_cities_zh.tsv"):
         if row["country_code"] in ("CN", "TW", "HK", "MO") or int(row["population"] or 0) < MIN_CITY_POPULATION:

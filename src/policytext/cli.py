@@ -133,7 +133,7 @@ def main() -> None:
     "--ner-rules",
     multiple=True,
     type=click.Path(exists=True, dir_okay=False),
-    help="Extra entity names, 'name<TAB>PER|LOC|ORG' per line; they win over the model. Repeatable.",
+    help="Extra entity names, 'name<TAB>PER|LOC|ORG' per line (NONE: never an entity); they win over the model. Repeatable.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; only errors and the summary.")
 def run(

@@ -1,5 +1,7 @@
 import json
 
+import pytest
+
 from policytext.ner.crf import CrfTagger
 from policytext.ner.features import FeatureSet
 from policytext.training.ner import train
@@ -49,8 +51,6 @@ def test_train_then_tag_round_trip(tmp_path):
 def test_a_model_without_its_lexicon_is_refused(tmp_path):
     import shutil
 
-    import pytest
-
     from policytext.errors import ResourceError
     from policytext.ner.spacy_pipeline import packaged_model
 
@@ -58,3 +58,34 @@ def test_a_model_without_its_lexicon_is_refused(tmp_path):
         shutil.copyfile(packaged_model().with_suffix(suffix), tmp_path / f"m{suffix}")
     with pytest.raises(ResourceError, match="missing"):
         CrfTagger(tmp_path / "m.crfsuite")
+
+
+def test_dev_split_block_is_contiguous_and_seeded():
+    from policytext.training.ner import split_dev
+
+    records = list(range(100))
+    training, dev = split_dev(records, 0.1, 13, mode="block")
+    assert len(dev) == 10 and dev == list(range(dev[0], dev[0] + 10)) and len(training) == 90
+    assert split_dev(records, 0.1, 13, mode="block") == (training, dev)
+    _, shuffled = split_dev(records, 0.1, 13, mode="random")
+    assert len(shuffled) == 10 and shuffled != list(range(shuffled[0], shuffled[0] + 10))
+    with pytest.raises(ValueError, match="block or random"):
+        split_dev(records, 0.1, 13, mode="blocks")
+
+
+def test_clusters_features_without_a_clusters_file_are_refused(tmp_path):
+    data = tmp_path / "train.jsonl"
+    data.write_text(
+        json.dumps({"text": "李强在上海考察。", "entities": [[0, 2, "PER"]]}, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match="clusters file"):
+        train(
+            [data],
+            tmp_path / "m.crfsuite",
+            iterations=1,
+            c1=0.0,
+            c2=0.01,
+            dev_fraction=0.0,
+            seed=1,
+            features=FeatureSet.parse("clusters"),
+        )

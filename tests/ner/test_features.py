@@ -22,7 +22,8 @@ def test_tokens_must_cover_the_text():
 
 
 def test_feature_sets_parse_and_print():
-    assert FeatureSet.parse("lexicon") == FeatureSet(gazetteer=True, lexicon=True)
+    assert FeatureSet.parse("gazetteer+lexicon") == FeatureSet(gazetteer=True, lexicon=True)
+    assert FeatureSet.parse("base") == FeatureSet()
     assert str(FeatureSet.parse("gazetteer+clusters")) == "gazetteer+clusters"
     assert str(FeatureSet.parse("base")) == "base"
     with pytest.raises(ValueError, match="words"):

@@ -1,12 +1,14 @@
 import pytest
 
 from policytext.errors import ResourceError
-from policytext.ner.rules import build_rules, merge_spans, packaged_rules, read_rule_file
+from policytext.ner.rules import build_rules, merge_spans, read_rule_file
 from policytext.segment import get_segmenter
+
+PACKAGED = build_rules()
 
 
 def rule_entities(text: str, rules=None) -> list[tuple[str, str]]:
-    rules = rules or packaged_rules()
+    rules = rules or PACKAGED
     return [(text[s:e], label) for s, e, label in rules.spans(text, get_segmenter().cut(text))]
 
 
@@ -97,7 +99,7 @@ def test_user_rule_files_add_names_and_bad_lines_are_reported(tmp_path):
 
 def test_none_rules_and_document_numbers_remove_model_mistakes():
     text = "通知（国办发〔2018〕108号）要求推进碳达峰工作"
-    found = packaged_rules().spans(text, get_segmenter().cut(text))
+    found = PACKAGED.spans(text, get_segmenter().cut(text))
     assert [(text[s:e], label) for s, e, label in found] == [("国办发〔2018〕108号", "NONE"), ("碳达峰", "NONE")]
     model = [(3, 5, "ORG"), (21, 24, "LOC")]  # the model's 国办 and 碳达峰
     assert [lab for *_, lab in merge_spans(found, model)] == ["NONE", "NONE"]
@@ -105,7 +107,7 @@ def test_none_rules_and_document_numbers_remove_model_mistakes():
 
 def test_names_inside_a_cited_title_are_part_of_the_title():
     text = "修改《四川省人口与计划生育条例》，四川省人民政府负责"
-    found = packaged_rules().spans(text, get_segmenter().cut(text))
+    found = PACKAGED.spans(text, get_segmenter().cut(text))
     assert [(text[s:e], label) for s, e, label in found] == [("《四川省人口与计划生育条例》", "NONE"), ("四川省人民政府", "ORG")]
 
 

@@ -37,18 +37,8 @@ class CrfTagger:
         except ValueError as exc:
             raise ResourceError(f"NER model {path}: {exc}") from None
         self._gazetteer = place_gazetteer() if self.features.gazetteer else None
-        self._lexicon = None
-        if self.features.lexicon:
-            lexicon_file = lexicon_path(path)
-            if not lexicon_file.is_file():
-                raise ResourceError(f"NER model {path} needs its name lexicon {lexicon_file}, which is missing")
-            self._lexicon = EntityLexicon.read(lexicon_file)
-        self._clusters = None
-        if self.features.clusters:
-            clusters_file = clusters_path(path)
-            if not clusters_file.is_file():
-                raise ResourceError(f"NER model {path} needs its clusters {clusters_file}, which are missing")
-            self._clusters = Clusters.read(clusters_file)
+        self._lexicon = EntityLexicon.read(_beside(path, lexicon_path(path))) if self.features.lexicon else None
+        self._clusters = Clusters.read(_beside(path, clusters_path(path))) if self.features.clusters else None
 
     def spans(self, text: str, tokens: Sequence[str]) -> list[tuple[int, int, str]]:
         """``(start, end, label)`` of the entities in ``text``, offsets relative to it."""
@@ -59,3 +49,10 @@ class CrfTagger:
         clusters = self._clusters.per_char(text, tokens) if self._clusters else None
         feats = sentence_features(text, tokens, places, lexicon=known, clusters=clusters)
         return tags_to_spans(self._tagger.tag(feats))
+
+
+def _beside(model: Path, companion: Path) -> Path:
+    """A file training wrote beside the model (its lexicon, its clusters), which must be there."""
+    if not companion.is_file():
+        raise ResourceError(f"NER model {model} needs {companion.name} beside it, which is missing")
+    return companion

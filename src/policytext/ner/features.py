@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
-from typing import ClassVar
 
 _PAD = "<s>"
 _END = "</s>"
@@ -23,11 +22,10 @@ class FeatureSet:
     lexicon: bool = False  # positions in known names per label (policytext.ner.lexicon)
     clusters: bool = False  # clusters of the characters ±1 and of the words (policytext.ner.clusters)
 
-    ALIASES: ClassVar[dict[str, str]] = {"base": "", "lexicon": "gazetteer+lexicon"}
-
     @classmethod
     def parse(cls, spec: str) -> FeatureSet:
-        flags = [f for f in cls.ALIASES.get(spec, spec).split("+") if f]
+        """ "base" (no optional features) or flags joined by "+"."""
+        flags = [f for f in spec.split("+") if f and spec != "base"]
         unknown = set(flags) - {f.name for f in fields(cls)}
         if unknown:
             raise ValueError(f"unknown NER feature(s) {sorted(unknown)} in {spec!r}")

@@ -69,12 +69,13 @@ class RulesComponent:
         ents = iter(doc.ents)
         ent = next(ents, None)
         for start, end, tokens in doc.user_data.get(SENTENCES_KEY, ()):
-            rule += [(start + s, start + e, label) for s, e, label in self.rules.spans("".join(tokens), tokens)]
+            text = "".join(tokens)
+            rule += [(start + s, start + e, label) for s, e, label in self.rules.spans(text, tokens)]
             in_sentence = []
             while ent is not None and ent.start < end:
                 in_sentence.append((ent.start - start, ent.end - start, ent.label_))
                 ent = next(ents, None)
-            kept = drop_unlikely("".join(tokens), in_sentence, tokens)
+            kept = drop_unlikely(text, in_sentence, tokens)
             model += [(start + s, start + e, label) for s, e, label in kept]
         merged = [span for span in merge_spans(rule, model) if span[2] != NOT_AN_ENTITY]
         rule_set = set(rule)
@@ -122,7 +123,8 @@ def _stamp(path: str) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=4)
-def _cached_pipeline(model_path: str, rules: bool, rule_files: tuple[str, ...], stamps: tuple):
+def _cached_pipeline(model_path: str, rules: bool, rule_files: tuple[str, ...], stamps: tuple):  # noqa: ARG001
+    # ``stamps`` is only part of the cache key: an edited file gives a new key, hence a rebuild
     spacy = _import_spacy()
     _register_factories()
     nlp = spacy.blank("zh")  # its character segmenter is never used: docs come from make_doc

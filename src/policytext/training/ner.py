@@ -28,6 +28,7 @@ from policytext.normalise import half_width
 from policytext.segment import get_segmenter
 
 DEFAULTS = {"iterations": 100, "c1": 0.05, "c2": 0.001, "dev_fraction": 0.05, "dev_split": "block", "seed": 13, "folds": 10}
+SHIPPED_FEATURES = "gazetteer+lexicon+clusters"
 FEATURE_DESCRIPTIONS = {
     "base": "characters ±2, character bi/trigrams, character classes, segmenter word positions (B/M/E/S) ±1",
     "gazetteer": "place-name gazetteer positions",
@@ -137,7 +138,7 @@ def train(
     clusters = None
     if features.clusters:
         if clusters_file is None:
-            raise SystemExit("--features with clusters needs --clusters FILE (python -m policytext.training.clusters)")
+            raise ValueError("the clusters features need a clusters file (python -m policytext.training.clusters)")
         out.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(clusters_file, clusters_path(out))
         clusters = Clusters.read(clusters_file)
@@ -176,7 +177,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True, help="model file to write")
     parser.add_argument("--clusters", type=Path, help="clusters file for the 'clusters' features (policytext.training.clusters)")
     parser.add_argument(
-        "--features", type=FeatureSet.parse, default=FeatureSet.parse("lexicon"), help="base, or gazetteer+lexicon+clusters"
+        "--features",
+        type=FeatureSet.parse,
+        default=FeatureSet.parse(SHIPPED_FEATURES),
+        help=f"base, or flags [{SHIPPED_FEATURES}]",
     )
     parser.add_argument(
         "--lexicon-from", type=Path, action="append", default=[], help="annotated jsonl whose names join the lexicon (repeatable)"
@@ -185,9 +189,12 @@ def main(argv: list[str] | None = None) -> int:
         parser.add_argument(f"--{key.replace('_', '-')}", type=type(value), default=value)
     args = parser.parse_args(argv)
     settings = {k: getattr(args, k) for k in DEFAULTS}
-    meta = train(
-        args.train, args.out, features=args.features, lexicon_files=args.lexicon_from, clusters_file=args.clusters, **settings
-    )
+    try:
+        meta = train(
+            args.train, args.out, features=args.features, lexicon_files=args.lexicon_from, clusters_file=args.clusters, **settings
+        )
+    except ValueError as exc:
+        parser.error(str(exc))
     json.dump(meta, sys.stdout, ensure_ascii=False, indent=2)
     return 0
 
