@@ -32,7 +32,16 @@ def test_analyze_folder_joins_metadata_and_reads_every_format(small_corpus):
     assert by_id["plan"].encoding == "docx"
     assert result.corpus_keywords and result.corpus_keywords[0].doc_id == "__corpus__"
     frames = result.to_frames()
-    assert set(frames) == {"documents", "keywords", "sentences", "entities", "entity_counts", "errors"}
+    assert set(frames) == {
+        "documents",
+        "keywords",
+        "sentences",
+        "entities",
+        "entity_counts",
+        "quantities",
+        "claims_by_subject",
+        "errors",
+    }
     assert len(frames["documents"]) == 3 and frames["errors"].empty
     assert list(frames["sentences"].columns) == ["doc_id", "sentence_id", "start", "end", "text", "tokens"]
 

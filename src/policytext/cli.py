@@ -135,6 +135,13 @@ def main() -> None:
     type=click.Path(exists=True, dir_okay=False),
     help="Extra entity names, 'name<TAB>PER|LOC|ORG' per line (NONE: never an entity); they win over the model. Repeatable.",
 )
+@click.option("--no-quantities", is_flag=True, help="Skip quantitative claims (quantities.csv, claims_by_subject.csv).")
+@click.option(
+    "--quantity-units",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Extra units for quantitative claims, 'unit<TAB>kind' per line (kinds as in the bundled list). Repeatable.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; only errors and the summary.")
 def run(
     input_path,
@@ -154,6 +161,8 @@ def run(
     no_ner,
     ner_model,
     ner_rules,
+    no_quantities,
+    quantity_units,
     quiet,
 ):
     """Process every document under INPUT and write the results to OUT.
@@ -163,8 +172,8 @@ def run(
     id,title,date,issuer fills in document metadata (id = file name without suffix).
 
     Files written: documents.csv, keywords.csv, sentences.csv, entities.csv,
-    entity_counts.csv, errors.csv (UTF-8 with BOM, so Excel shows Chinese), wordclouds/*.png,
-    report.html and manifest.json.
+    entity_counts.csv, quantities.csv, claims_by_subject.csv, errors.csv (UTF-8 with BOM, so
+    Excel shows Chinese), wordclouds/*.png, report.html and manifest.json.
 
     Exit status: 0 when at least one document was processed, 1 when none could be, 2 when
     INPUT is missing or empty or an option is wrong.
@@ -172,6 +181,8 @@ def run(
     width, height = _size(wordcloud_size)
     if no_ner and (ner_model or ner_rules):
         raise click.UsageError("--ner-model and --ner-rules need NER; drop --no-ner")
+    if no_quantities and quantity_units:
+        raise click.UsageError("--quantity-units needs quantitative claims; drop --no-quantities")
     input_path = input_path or default_corpus()
     started = time.perf_counter()
     if not no_ner:
@@ -188,6 +199,8 @@ def run(
             ner=not no_ner,
             ner_model=ner_model,
             ner_rules=ner_rules,
+            quantities=not no_quantities,
+            quantity_units=quantity_units,
         )
         output_options = OutputOptions(
             wordclouds=wordclouds, style=WordCloudStyle(width=width, height=height, font=font, mask=mask)
@@ -260,6 +273,10 @@ def _summary(result, out_dir: Path, seconds: float) -> None:
         labels = Counter(e.label for doc in result.processed for e in doc.entities)
         found = ", ".join(f"{labels[label]} {label}" for label in LABELS)
         click.echo(f"  named entities: {sum(labels.values())} mentions ({found})")
+    if result.settings.get("quantities"):
+        modalities = Counter(q.modality for doc in result.processed for q in doc.quantities)
+        found = ", ".join(f"{modalities[m]} {m}" for m in ("achieved", "target", "other"))
+        click.echo(f"  quantitative claims: {sum(modalities.values())} ({found})")
     warned = [doc for doc in result.processed if doc.warnings]
     if warned:
         click.echo(f"  {len(warned)} document(s) processed with warnings (see the warnings column of documents.csv)")

@@ -56,3 +56,90 @@ def entity_prf(
     out = {label: PRF.from_counts(*c) for label, c in sorted(counts.items())}
     out["ALL"] = PRF.from_counts(*total)
     return out
+
+
+@dataclass(frozen=True)
+class GoldClaim:
+    """A hand-annotated claim, placed in its document (see bench/data/quantities_gold.md)."""
+
+    doc_id: str
+    start: int
+    end: int
+    value: float
+    unit: str
+    kind: str
+    subject: str
+    modality: str
+    period: str
+    text: str
+
+
+def values_agree(a: float | None, b: float | None) -> bool:
+    """Equal up to the six decimals fractions are written with."""
+    if a is None or b is None:
+        return a is b
+    return abs(a - b) <= max(1e-6, 1e-6 * max(abs(a), abs(b)))
+
+
+def subjects_agree(gold: str, predicted: str) -> bool:
+    """The issue's rule: the gold subject is contained in the predicted one or the other way."""
+    return bool(gold) and bool(predicted) and (gold in predicted or predicted in gold)
+
+
+@dataclass(frozen=True)
+class ClaimScores:
+    prf: PRF  # span overlap + value + unit
+    matched: int
+    kind: float  # accuracy on matched claims
+    modality: float
+    subject: float
+    period: float
+    pairs: tuple  # (gold, predicted) matched pairs, for error listings
+    missed: tuple  # gold claims with no match
+    spurious: tuple  # predicted claims with no match
+
+
+def claim_scores(gold: Sequence[GoldClaim], predicted: Sequence) -> ClaimScores:
+    """Match predicted claims (objects with doc_id, start, end, value, unit, kind, subject,
+    modality, period) to gold ones: same document, overlapping spans, agreeing value and unit;
+    each claim is used once, gold claims in text order taking the first free match."""
+    by_doc: dict[str, list] = {}
+    for p in predicted:
+        by_doc.setdefault(p.doc_id, []).append(p)
+    used: set[int] = set()
+    pairs, missed = [], []
+    for g in sorted(gold, key=lambda g: (g.doc_id, g.start)):
+        match = next(
+            (
+                p
+                for p in by_doc.get(g.doc_id, [])
+                if id(p) not in used
+                and p.start < g.end
+                and g.start < p.end
+                and values_agree(g.value, p.value)
+                and g.unit == p.unit
+            ),
+            None,
+        )
+        if match is None:
+            missed.append(g)
+        else:
+            used.add(id(match))
+            pairs.append((g, match))
+    spurious = tuple(p for p in predicted if id(p) not in used)
+    n = len(pairs)
+
+    def accuracy(same) -> float:
+        return sum(1 for g, p in pairs if same(g, p)) / n if n else 0.0
+
+    return ClaimScores(
+        prf=PRF.from_counts(n, len(predicted), len(gold)),
+        matched=n,
+        kind=accuracy(lambda g, p: g.kind == p.kind),
+        modality=accuracy(lambda g, p: g.modality == p.modality),
+        subject=accuracy(lambda g, p: subjects_agree(g.subject, p.subject)),
+        period=accuracy(lambda g, p: g.period == p.period),
+        pairs=tuple(pairs),
+        missed=tuple(missed),
+        spurious=spurious,
+    )

@@ -1,7 +1,7 @@
-"""The pipeline: folder -> documents -> sentences and tokens -> entities, keywords.
+"""The pipeline: folder -> documents -> sentences and tokens -> entities, claims, keywords.
 
 Stage 1 runs per document in worker processes: read, normalise, split sentences, segment,
-find named entities (reusing the tokens), count n-grams. The main process then picks corpus
+find named entities (reusing the tokens) and quantitative claims, count n-grams. The main process then picks corpus
 phrases; stage 2 (again per document, in workers) turns tokens into keyword terms, counts
 them and runs TextRank; the main process fits TF-IDF over the corpus. Results are identical for any number of workers.
 """
@@ -20,6 +20,7 @@ from policytext import parallel
 from policytext.errors import DocumentReadError, NoDocumentsProcessedError
 from policytext.extract import keywords as kw
 from policytext.extract.entities import document_entities
+from policytext.extract.quantities import document_context, document_quantities, load_units
 from policytext.extract.terms import (
     NgramCounts,
     count_ngrams,
@@ -50,10 +51,13 @@ class PipelineOptions:
     ner: bool = True
     ner_model: str = ""  # empty: the packaged model
     ner_rule_files: tuple[str, ...] = ()  # the user's name<TAB>label files, added to the packaged rules
+    quantities: bool = True
+    quantity_unit_files: tuple[str, ...] = ()  # the user's unit<TAB>kind files, added to the packaged units
 
     def as_dict(self) -> dict:
         d = asdict(self)
         d["ner_rule_files"] = list(self.ner_rule_files)
+        d["quantity_unit_files"] = list(self.quantity_unit_files)
         d["segmenter"]["backend"] = self.segmenter.backend.value
         d["segmenter"]["userdicts"] = list(self.segmenter.userdicts)
         d["stopword_files"] = list(self.stopword_files)
@@ -72,6 +76,8 @@ def make_options(
     ner: bool = True,
     ner_model: str | Path | None = None,
     ner_rules: Sequence[str | Path] = (),
+    quantities: bool = True,
+    quantity_units: Sequence[str | Path] = (),
 ) -> PipelineOptions:
     """Options from plain values, checked up front: a missing backend, model or an unreadable
     word list fails here with a clear message, not later inside a worker process."""
@@ -83,6 +89,8 @@ def make_options(
         read_word_lines(Path(path))
     if not ner and (ner_model or ner_rules):
         raise ValueError("a NER model or NER rules were given, but NER is switched off")
+    if not quantities and quantity_units:
+        raise ValueError("unit files were given, but quantitative claims are switched off")
     options = PipelineOptions(
         segmenter=SegmenterConfig(
             backend=backend,
@@ -96,7 +104,11 @@ def make_options(
         ner=ner,
         ner_model=str(Path(ner_model).resolve()) if ner_model else "",
         ner_rule_files=tuple(str(Path(p).resolve()) for p in ner_rules),
+        quantities=quantities,
+        quantity_unit_files=tuple(str(Path(p).resolve()) for p in quantity_units),
     )
+    if quantities:
+        load_units(options.quantity_unit_files)  # a malformed unit file fails here, not in a worker
     if ner:
         ner_nlp(options)  # loads spaCy, the model and the rules now, so a problem shows before any work
     return options
@@ -120,7 +132,16 @@ def process_text(doc_id: str, text: str, options: PipelineOptions, **fields) -> 
     segmenter = get_segmenter(options.segmenter)
     sentences = split_sentences(norm.body, segmenter)
     entities = document_entities(doc_id, sentences, nlp=ner_nlp(options), cut=segmenter.cut) if options.ner else []
-    doc = DocumentResult(
+    fields.setdefault("title", "")
+    fields.setdefault("date", "")
+    fields["title"] = fields["title"] or meta.infer_title(norm.body)
+    fields["date"] = fields["date"] or meta.infer_date(norm.body)
+    quantities = ()
+    if options.quantities:
+        context = document_context(date=fields["date"], title=fields["title"])
+        units = load_units(options.quantity_unit_files)
+        quantities = tuple(document_quantities(doc_id, norm.body, sentences, units=units, context=context))
+    return DocumentResult(
         doc_id=doc_id,
         status="ok",
         text=norm.body,
@@ -128,13 +149,9 @@ def process_text(doc_id: str, text: str, options: PipelineOptions, **fields) -> 
         back_matter=norm.back_matter,
         sentences=sentences,
         entities=tuple(entities),
+        quantities=quantities,
         **fields,
     )
-    if not doc.title:
-        doc = replace(doc, title=meta.infer_title(norm.body))
-    if not doc.date:
-        doc = replace(doc, date=meta.infer_date(norm.body))
-    return doc
 
 
 def process_source(source: SourceFile, metadata: meta.Metadata | None, options: PipelineOptions):
@@ -227,6 +244,8 @@ def _init_worker(options: PipelineOptions) -> None:
     load_stopwords(options.stopword_files)
     if options.ner:
         ner_nlp(options)
+    if options.quantities:
+        load_units(options.quantity_unit_files)
 
 
 def _stage1_chunk(items) -> tuple[list[DocumentResult], NgramCounts]:

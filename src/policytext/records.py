@@ -54,6 +54,28 @@ class EntityCount:
 
 
 @dataclass(frozen=True)
+class Quantity:
+    """A quantitative claim; ``start``/``end`` index ``DocumentResult.text`` (``text`` is that slice)."""
+
+    doc_id: str
+    sentence_id: int
+    start: int
+    end: int
+    text: str
+    value: float | None  # magnitude applied (1.5万亿元 -> 1.5e12); a range's low end; None: not parsed
+    value_high: float | None  # a range's high end (3至5年 -> 5), else None
+    unit: str  # 元, 吨, 人, %, 个百分点, 倍 ... ("" for a fraction or a bare number)
+    kind: str  # count | amount | money | percent | pct_point | ratio | rank | duration
+    subject: str  # what is measured, a short phrase from the sentence
+    predicate: str  # the verb carrying the claim (增长, 达到 ...), "" when none
+    period: str  # the time the claim refers to, as written, "" when none
+    modality: str  # achieved | target | other
+    approx: bool  # 多, 近, 左右, 以上 ...: the number is inexact or a bound
+    sentence: str  # the sentence's text
+    note: str = ""  # why a number could not be read ("number too long to parse")
+
+
+@dataclass(frozen=True)
 class DocumentResult:
     """Everything the pipeline knows about one input file, processed or not."""
 
@@ -75,6 +97,7 @@ class DocumentResult:
     keywords: tuple[Keyword, ...] = ()
     term_counts: tuple[tuple[str, int], ...] = ()  # keyword-candidate terms (phrases merged), most frequent first
     entities: tuple[Entity, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
     warnings: tuple[str, ...] = ()
 
     @property
@@ -88,10 +111,12 @@ class DocumentResult:
     def __reduce__(self):
         # Results cross process boundaries in bulk. Sentence and entity texts are slices of
         # ``text`` and tokens pack into one string per sentence: pickling is several times faster.
-        fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in ("sentences", "entities")}
+        packed_fields = ("sentences", "entities", "quantities")
+        fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in packed_fields}
         packed = [(s.sentence_id, s.start, s.end, TOKEN_SEP.join(s.tokens)) for s in self.sentences]
         entities = [(e.sentence_id, e.start, e.end, e.label, e.source) for e in self.entities]
-        return (_unpack_document, (fields, packed, entities))
+        quantities = [dataclasses.astuple(q)[1:] for q in self.quantities]
+        return (_unpack_document, (fields, packed, entities, quantities))
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence containing character ``offset`` of ``text``, or None between sentences."""
@@ -105,14 +130,15 @@ class DocumentResult:
 TOKEN_SEP = "\x1f"  # ASCII unit separator: never inside a token (control characters are not text)
 
 
-def _unpack_document(fields: dict, packed: list, entities: list) -> DocumentResult:
+def _unpack_document(fields: dict, packed: list, entities: list, quantities: list) -> DocumentResult:
     text, doc_id = fields["text"], fields["doc_id"]
     sentences = tuple(
         Sentence(sid, start, end, text[start:end], tuple(joined.split(TOKEN_SEP)) if joined else ())
         for sid, start, end, joined in packed
     )
     ents = tuple(Entity(doc_id, sid, start, end, text[start:end], label, source) for sid, start, end, label, source in entities)
-    return DocumentResult(sentences=sentences, entities=ents, **fields)
+    claims = tuple(Quantity(doc_id, *q) for q in quantities)
+    return DocumentResult(sentences=sentences, entities=ents, quantities=claims, **fields)
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from html import escape
 
 from policytext.extract.entities import entity_counts
 from policytext.extract.keywords import TEXTRANK, TFIDF
+from policytext.extract.quantities import claims_by_subject
 from policytext.ner.labels import LABELS
 from policytext.records import CORPUS_DOC_ID, CorpusResult
 
@@ -36,6 +38,8 @@ def render_report(result: CorpusResult, *, wordcloud: str | None, top_terms: int
     parts.append(_corpus_keywords(result, top_terms))
     if result.settings.get("ner"):
         parts.append(_corpus_entities(result, top_terms))
+    if result.settings.get("quantities"):
+        parts.append(_claims(result, top_terms))
     warnings = list(result.settings.get("metadata_warnings", []))
     warnings += [f"{d.path}: {w}" for d in result.processed for w in d.warnings]
     if warnings:
@@ -78,6 +82,36 @@ def _corpus_keywords(result: CorpusResult, n: int) -> str:
     return "\n".join(rows)
 
 
+def _claims(result: CorpusResult, n: int) -> str:
+    """Claims by kind and modality, and the subjects followed across the most documents."""
+    claims = [q for d in result.processed for q in d.quantities]
+    by_kind = Counter((q.kind, q.modality) for q in claims)
+    kinds = sorted({k for k, _ in by_kind})
+    rows = [
+        f"<h2>Quantitative claims</h2><p>{len(claims):,} claims (quantities.csv); series by subject in claims_by_subject.csv.</p>"
+    ]
+    rows.append("<table><tr><th>kind</th>" + "".join(f"<th class='num'>{m}</th>" for m in _MODALITIES) + "</tr>")
+    for k in kinds:
+        rows.append(f"<tr><td>{k}</td>" + "".join(f"<td class='num'>{by_kind[(k, m)]:,}</td>" for m in _MODALITIES) + "</tr>")
+    rows.append("</table>")
+    groups, seen = [], set()
+    for c in claims_by_subject(result.processed):
+        if (c.subject, c.unit) not in seen and c.documents > 1:
+            seen.add((c.subject, c.unit))
+            groups.append(c)
+    if groups:
+        rows.append("<h3>Subjects found in several documents</h3><table><tr><th>subject</th><th>unit</th>")
+        rows.append("<th class='num'>documents</th><th class='num'>claims</th></tr>")
+        for c in groups[:n]:
+            rows.append(
+                f"<tr><td>{escape(c.subject)}</td><td>{escape(c.unit)}</td>"
+                f"<td class='num'>{c.documents}</td><td class='num'>{c.claims}</td></tr>"
+            )
+        rows.append("</table>")
+    return "\n".join(rows)
+
+
+_MODALITIES = ("achieved", "target", "other")
 _LABEL_NAMES = {"PER": "people (PER)", "LOC": "places (LOC)", "ORG": "organisations (ORG)"}
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from policytext.extract.entities import entity_counts
+from policytext.extract.quantities import claims_by_subject
 from policytext.records import CorpusResult
 
 
@@ -69,6 +70,57 @@ def _entity_counts(result: CorpusResult):
         yield (c.doc_id, c.text, c.label, c.documents, c.mentions)
 
 
+def _quantities_ran(result: CorpusResult) -> bool:
+    return bool(result.settings.get("quantities"))
+
+
+def _number(value: float | None):
+    """Whole numbers as int, so Excel shows 1500000000000 and not 1.5e+12; None stays empty."""
+    return int(value) if value is not None and value.is_integer() else value
+
+
+def _quantities(result: CorpusResult):
+    for d in result.processed:
+        for q in d.quantities:
+            yield (
+                q.doc_id,
+                q.sentence_id,
+                q.start,
+                q.end,
+                q.text,
+                _number(q.value),
+                _number(q.value_high),
+                q.unit,
+                q.kind,
+                q.subject,
+                q.predicate,
+                q.period,
+                q.modality,
+                q.approx,
+                q.sentence,
+                q.note,
+            )
+
+
+def _claims_by_subject(result: CorpusResult):
+    for c in claims_by_subject(result.processed):
+        yield (
+            c.subject,
+            c.unit,
+            c.kind,
+            c.documents,
+            c.claims,
+            c.doc_id,
+            c.date,
+            c.period,
+            c.modality,
+            _number(c.value),
+            _number(c.value_high),
+            c.approx,
+            c.text,
+        )
+
+
 def _errors(result: CorpusResult):
     for d in result.documents:
         if not d.ok:
@@ -99,6 +151,49 @@ TABLES = (
     Table("sentences", ("doc_id", "sentence_id", "start", "end", "text", "tokens"), _sentences),
     Table("entities", ("doc_id", "sentence_id", "start", "end", "text", "label", "source"), _entities, _ner_ran),
     Table("entity_counts", ("doc_id", "text", "label", "documents", "mentions"), _entity_counts, _ner_ran),
+    Table(
+        "quantities",
+        (
+            "doc_id",
+            "sentence_id",
+            "start",
+            "end",
+            "text",
+            "value",
+            "value_high",
+            "unit",
+            "kind",
+            "subject",
+            "predicate",
+            "period",
+            "modality",
+            "approx",
+            "sentence",
+            "note",
+        ),
+        _quantities,
+        _quantities_ran,
+    ),
+    Table(
+        "claims_by_subject",
+        (
+            "subject",
+            "unit",
+            "kind",
+            "documents",
+            "claims",
+            "doc_id",
+            "date",
+            "period",
+            "modality",
+            "value",
+            "value_high",
+            "approx",
+            "text",
+        ),
+        _claims_by_subject,
+        _quantities_ran,
+    ),
     Table("errors", ("doc_id", "path", "status", "reason", "error"), _errors),
 )
 
