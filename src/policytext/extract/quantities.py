@@ -26,7 +26,7 @@ from pathlib import Path
 
 from policytext.errors import ResourceError
 from policytext.extract.numbers import CHINESE_DIGITS, MAGNITUDES, NumberTooLong, parse_arabic, parse_chinese
-from policytext.lexicon import read_word_lines
+from policytext.lexicon import jieba_word_tags, read_word_lines
 from policytext.records import DocumentResult, Quantity, Sentence
 from policytext.resources import QUANTITY_UNITS, resource_path
 
@@ -344,11 +344,12 @@ _SUBJECT_LEAD = re.compile(
     r"^(?:其中|此外|同时|另外|目前|截至|截止|到|至|在|从|全年|去年|今年|明年|当年|上年|上半年|下半年|前三季度|"
     r"[一二三四]季度|(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底|末|初|以来)?|过去[一二两三四五六七八九十\d]+年(?:来|间|中)?|"
     r"[一二两三四五六七八九十\d]+年来|[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间|期末|以来)?|全国|全省|全市|全区|"
-    r"我国|我省|我市|我区|累计|共|，|、|：|\s)+"
+    r"我国|我省|我市|我区|累计|共|和|及|与|并|或者|或|也可以|也|可以|，|、|：|\s)+"
 )
 # where the subject ends: a comparison (比上年, 由1954年的), or a relation verb before an object (完成预算的)
 _SUBJECT_END = re.compile(
     r"(?:比|较)(?!重|例|率|较)|同比|由(?!于)|从|即|占|完成|相当于|达到|增长|下降|增加|减少|提高|降低|上升|超过|突破|共有|共计|合计"
+    r"|[高低快慢多少]于"
 )
 _SUBJECT_IS_PREVIOUS = re.compile(r"^(?:是|为|相当于|约为|占|达)")
 _PERIOD = re.compile(
@@ -461,6 +462,46 @@ def _list_subjects(left: str, count: int, sentence: Sentence, offset: int) -> li
     return [item if not head or item.endswith(head) else item + head for item in items]
 
 
+# between a verb and its number: 给予每家最高500万元
+_BEFORE_NUMBER = re.compile(r"(?:每[家人个户年月名项次]|最高|最多|最低|分别|共|约|近|超|逾|了|、|\s)+$")
+_NOUN_AFTER_END = re.compile(r"[、，,；;：:。和及与]|等")
+
+
+def _noun_after(text: str, start: int, end: int, max_chars: int = 10) -> str:
+    """What a number counts when it follows: 53条断头路 -> 断头路, 1万千瓦的自动化水轮发电机 -> 自动化水轮发电机."""
+    after = text[start:end]
+    if "的" in after[:12]:
+        after = after[after.index("的") + 1 :]
+    m = _NOUN_AFTER_END.search(after)
+    noun = after[: m.start()] if m else after
+    noun = noun.strip('“”"（）() ')[:max_chars]
+    return noun if noun and "\u4e00" <= noun[0] <= "\u9fff" else ""
+
+
+_NOT_A_SUBJECT = re.compile(r"^(?:由于|因为|根据|据|按照|按|随着|如果|为了|通过)")
+
+
+def _previous_clause(text: str, breaks: list[int], boundaries: Sequence[int]) -> str:
+    """The subject of a clause that starts with its verb (由1954年的33%上升到34%): the nearest
+    clause before it that is not an adverbial (由于…, 根据…)."""
+    for i in range(len(breaks) - 1, -1, -1):
+        start = breaks[i - 1] + 1 if i else 0
+        clause = text[start : breaks[i]]
+        if clause.strip() and not _NOT_A_SUBJECT.match(clause.strip()):
+            return _clean_subject(clause, boundaries, start)
+    return ""
+
+
+def _ends_with_verb(text: str) -> bool:
+    """Whether ``text`` ends with a word jieba's dictionary tags as a verb (the longest word wins)."""
+    tags = jieba_word_tags()
+    for n in range(min(4, len(text)), 0, -1):
+        tag = tags.get(text[-n:])
+        if tag:
+            return tag.startswith("v")
+    return False
+
+
 def sentence_quantities(
     doc_id: str,
     sentence: Sentence,
@@ -495,10 +536,15 @@ def sentence_quantities(
         left_start = number.start - len(left)
         predicate, before = _predicate(left)
         cut = _SUBJECT_END.search(before)
+        compared = ""
         if cut:  # 比1954年增长9%, 由1954年的97个增加到, 完成预算的96.98%: the subject ends there
+            if cut.group() in ("比", "较") and not predicate:  # 比预算数28,049,780,000元: the number is the base's
+                compared = _clean_subject(before[cut.end() :], boundaries, left_start + cut.end())
             before = before[: cut.start()]
             predicate = predicate or cut.group()
-        if list_subjects:
+        if compared:
+            subject = compared
+        elif list_subjects:
             subject, predicate = list_subjects.pop(0), predicate or list_predicate
         elif "分别" in left:
             run = [n for n, _ in numbers[i:] if n.start < clause_end]
@@ -507,15 +553,16 @@ def sentence_quantities(
             subject = list_subjects.pop(0) if list_subjects else _clean_subject(before, boundaries, left_start)
         elif _SUBJECT_IS_PREVIOUS.match(left) and previous_subject:
             subject = previous_subject
-        elif not left.strip() and number.end < clause_end:  # 两次降低存款准备金率: the object follows
-            subject = _clean_subject(text[number.end : clause_end].split("的")[-1], boundaries, number.end, max_chars=10)
         else:
-            subject = _clean_subject(before, boundaries, left_start)
+            next_start = numbers[i + 1][0].start if i + 1 < len(numbers) else len(text)
+            after = _noun_after(text, number.end, min(next_start, clause_end))
+            bare = _BEFORE_NUMBER.sub("", left)
+            if after and (not bare.strip() or _ends_with_verb(bare)):  # 打通53条断头路, 给予最高100万元奖励
+                subject = after
+            else:
+                subject = _clean_subject(before, boundaries, left_start)
         if not subject:
-            subject = previous_subject
-        if not subject:  # 新建60万个5G基站: what is counted follows the unit
-            after = text[number.end : clause_end]
-            subject = _clean_subject(after.split("的")[-1], boundaries, number.end, max_chars=8)
+            subject = previous_subject or _previous_clause(text, [b for b in breaks if b < clause_start], boundaries)
         if number.value is None or (not number.unit and not predicate and not number.has_magnitude and number.kind == "count"):
             if number.value is not None:
                 previous_end = number.end
