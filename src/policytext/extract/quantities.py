@@ -40,6 +40,8 @@ ACHIEVED, TARGET, OTHER = "achieved", "target", "other"
 class UnitLexicon:
     kinds: dict[str, str]  # unit -> kind
     pattern: re.Pattern  # any unit, longest first, optionally /unit (元/吨)
+    may_have_claim: re.Pattern  # a quick test that a sentence can hold a claim at all
+
 
     def match(self, text: str, pos: int) -> str:
         m = self.pattern.match(text, pos)
@@ -65,7 +67,10 @@ def load_units(extra_files: tuple[str, ...] = ()) -> UnitLexicon:
     for name in extra_files:
         kinds.update(read_units(Path(name)))
     alternatives = "|".join(re.escape(u) for u in sorted(kinds, key=len, reverse=True))
-    return UnitLexicon(kinds, re.compile(f"(?:{alternatives})(?:/(?:{alternatives}))?"))
+    first = re.escape("".join(sorted({u[0] for u in kinds})))
+    # digits, or a Chinese numeral before a unit (一个 / 一批 are never claims: 一 only with a magnitude)
+    quick = rf"\d|分之|番|一半|(?:[零〇二两三四五六七八九十百千万亿]|一(?=[十百千万亿倍%]))[{_CN}]*[多余]?[{first}]"
+    return UnitLexicon(kinds, re.compile(f"(?:{alternatives})(?:/(?:{alternatives}))?"), re.compile(quick))
 
 
 # --- step 1: numbers that are not claims ----------------------------------------------------
@@ -104,7 +109,7 @@ _NOT_CLAIMS = [
     ),
     ("slogan", rf"[“\"][^”\"\d]{{0,10}}[{_CN_SMALL}][^”\"\d]{{0,10}}[”\"]"),
     # not amounts: URLs, e-mail, phone numbers, codes and model names (5G, C919, PM2.5), footnotes
-    ("other", r"https?://\S+|www\.\S+|[\w.-]+@[\w.-]+"),
+    ("other", r"https?://\S+|www\.\S+|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+"),
     ("other", r"(?<!\d)(?:\d{3,4}-)?\d{7,8}(?![\d.万亿%])|(?<!\d)1[3-9]\d{9}(?!\d)|\d+(?=\s*(?:热线|服务热线))"),
     ("other", r"[A-Za-z][A-Za-z\d.]*\d[A-Za-z\d]*|\d+(?:\.\d+)?[A-Za-z]+"),
     ("other", r"\[\d+\]|[①-⑳]"),
@@ -166,7 +171,7 @@ def _read_number(text: str, m: re.Match, units: UnitLexicon) -> _Number | None:
         return _Number(start, pos, None, "", "count", False, False, None)
     except ValueError:
         return None
-    approx = bool(_APPROX_BEFORE.search(text, 0, start))
+    approx = bool(_APPROX_BEFORE.search(text, max(0, start - 4), start))
     if lead:  # 百分之二十, 千分之五
         return _Number(start, pos, value, "%" if lead == "百分之" else "‰", "percent", approx, False, value)
     if text.startswith("分之", pos):  # 三分之一
@@ -203,7 +208,7 @@ def _chinese_numeral_ok(text: str, start: int, num: str, lead: str | None) -> bo
         return False
     if _CN_DIGIT_CHARS.intersection(num) or lead or text.startswith("分之", start + len(num)):
         return True
-    return len(num) >= 2 or bool(re.search(r"(?:近|上|逾|超)$", text[:start]))
+    return len(num) >= 2 or bool(text[start - 1 : start] in ("近", "上", "逾", "超"))
 
 
 def _chinese_unit_ok(text: str, start: int, pos: int, num: str, unit: str, magnitude_text: str) -> bool:
@@ -214,10 +219,13 @@ def _chinese_unit_ok(text: str, start: int, pos: int, num: str, unit: str, magni
     if num == "一" and unit not in ("倍", "%"):
         return False
     if unit == "年" and not magnitude_text:
-        return bool(re.search(r"(?:连续|用|历时|仅用|花了?|留存|保存|为期|期限为?)$", text[:start])) or bool(
+        return bool(_DURATION_BEFORE.search(text, max(0, start - 3), start)) or bool(
             re.match(r"年(?:内|以内|以上|以下|左右|时间|期限|多)", text[pos:])
         )
     return True
+
+
+_DURATION_BEFORE = re.compile(r"(?:连续|用|历时|仅用|花了?|留存|保存|为期|期限为?)$")
 
 
 def _fraction(text: str, start: int, pos: int, denominator: float, approx: bool) -> _Number | None:
@@ -244,7 +252,7 @@ def _rank(text: str, start: int, units: UnitLexicon) -> _Number | None:
         return None
     end = m.end()
     unit = text[end] if text.startswith(("位", "名", "个"), end) else ""
-    if not (unit in ("位", "名") or _RANK_BEFORE.search(text, 0, start)) or text.startswith("者", end + len(unit)):
+    if not (unit in ("位", "名") or _RANK_BEFORE.search(text, max(0, start - 12), start)) or text.startswith("者", end + len(unit)):
         return None
     num = m.group("num")
     try:
@@ -514,7 +522,7 @@ def sentence_quantities(
     """The claims of one sentence. ``carried_period`` is the last period named earlier in the
     paragraph; ``in_targets`` says the paragraph so far is a list of targets."""
     text = sentence.text
-    if not any(ch.isdigit() or ch in _CN for ch in text):
+    if not units.may_have_claim.search(text):
         return []
     masked = not_claim_spans(text)
     numbers = _join_ranges(text, _share_list_units(text, _numbers(text, units, masked)))
