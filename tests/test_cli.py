@@ -34,6 +34,8 @@ def test_help_documents_every_option():
         "--wordcloud-size",
         "--no-ner",
         "--ner-rules",
+        "--no-quantities",
+        "--quantity-units",
     ]:
         assert option in result.output
     assert "metadata.csv" in result.output
@@ -82,6 +84,24 @@ def test_run_writes_every_output(small_corpus, tmp_path):
     assert corpus_mentions == sorted(corpus_mentions, reverse=True)
     assert {"doc_id": "report", "text": "国务院", "label": "ORG", "documents": "1", "mentions": "1"} in counts
     assert "named entities:" in result.output
+    quantities = read_csv(out / "quantities.csv")
+    assert [(q["doc_id"], q["text"], q["value"], q["unit"], q["kind"], q["subject"], q["modality"]) for q in quantities] == [
+        ("report", "126万亿元", "126000000000000", "元", "money", "国内生产总值", "achieved"),
+        ("report", "5.2%", "5.2", "%", "percent", "国内生产总值", "achieved"),
+        ("report", "1244万人", "12440000", "人", "count", "城镇新增就业", "achieved"),
+        ("report", "5.2%", "5.2", "%", "percent", "城镇调查失业率", "achieved"),
+    ]
+    for q in quantities:  # offsets are into the text sentences.csv shows, and the sentence comes along
+        sent = by_sentence[(q["doc_id"], q["sentence_id"])]
+        assert sent["text"] == q["sentence"]
+        assert sent["text"][int(q["start"]) - int(sent["start"]) : int(q["end"]) - int(sent["start"])] == q["text"]
+    series = read_csv(out / "claims_by_subject.csv")
+    assert list(series[0]) == [
+        "subject", "unit", "kind", "documents", "claims", "doc_id", "date", "period", "modality", "value", "value_high", "approx", "text",
+    ]  # fmt: skip
+    assert ("国内生产总值", "%", "2024-03-05", "5.2") in [(r["subject"], r["unit"], r["date"], r["value"]) for r in series]
+    assert "quantitative claims: 4 (4 achieved, 0 target, 0 other)" in result.output
+    assert "Quantitative claims" in (out / "report.html").read_text(encoding="utf-8")
     assert (out / "wordclouds" / "corpus.png").stat().st_size > 10_000
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["counts"]["processed"] == 3
@@ -303,3 +323,19 @@ def test_user_ner_rules_are_used_and_bad_ones_rejected(small_corpus, tmp_path):
     assert result.exit_code == 2 and "line 1" in result.output
     result = invoke("run", str(small_corpus), "-o", str(tmp_path / "out3"), "--no-ner", "--ner-rules", str(rules))
     assert result.exit_code == 2 and "drop --no-ner" in result.output
+
+
+def test_no_quantities_removes_stale_files_and_unit_files_are_checked(small_corpus, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "quantities.csv").write_text("old run", encoding="utf-8")
+    result = invoke("run", str(small_corpus), "-o", str(out), "--wordclouds", "none", "--no-ner", "--no-quantities")
+    assert result.exit_code == 0, result.output
+    assert not (out / "quantities.csv").exists() and not (out / "claims_by_subject.csv").exists()
+    assert "quantitative claims" not in result.output
+    units = tmp_path / "units.txt"
+    units.write_text("人次\tpeople\n", encoding="utf-8")
+    result = invoke("run", str(small_corpus), "-o", str(tmp_path / "o2"), "--no-ner", "--quantity-units", str(units))
+    assert result.exit_code == 2 and "unit<TAB>kind" in result.output
+    result = invoke("run", str(small_corpus), "-o", str(tmp_path / "o3"), "--no-quantities", "--quantity-units", str(units))
+    assert result.exit_code == 2 and "drop --no-quantities" in result.output

@@ -57,7 +57,8 @@ def test_workers_do_not_change_results(tmp_path):
     one = policytext.analyze_folder(folder, workers=1)
     two = policytext.analyze_folder(folder, workers=2)
     assert len(one.processed) == 2 * CHUNK_DOCS + 1
-    assert one.documents == two.documents
+    assert one.documents == two.documents  # results, quantities included, survive the trip between processes
+    assert any(d.quantities for d in one.processed)
     assert one.corpus_keywords == two.corpus_keywords
 
 
@@ -133,3 +134,20 @@ def test_entities_come_with_the_document_and_ner_can_be_switched_off(report_text
         policytext.make_options(ner_model=tmp_path / "missing.crfsuite")
     with pytest.raises(ValueError, match="switched off"):
         policytext.make_options(ner=False, ner_rules=[tmp_path / "x.txt"])
+
+
+def test_quantities_come_with_the_document_and_can_be_switched_off(report_text, tmp_path):
+    doc = policytext.analyze_text(report_text)
+    assert [(q.text, q.value, q.unit, q.subject, q.modality) for q in doc.quantities] == [
+        ("126万亿元", 126e12, "元", "国内生产总值", "achieved"),
+        ("5.2%", 5.2, "%", "国内生产总值", "achieved"),
+        ("1244万人", 12_440_000, "人", "城镇新增就业", "achieved"),
+        ("5.2%", 5.2, "%", "城镇调查失业率", "achieved"),
+    ]  # 2024年, 第十四届 and 一带一路 are not claims
+    assert [q.period for q in doc.quantities] == ["过去一年"] * 4
+    off = policytext.analyze_text(report_text, options=policytext.make_options(quantities=False))
+    assert off.quantities == ()
+    with pytest.raises(ValueError, match="switched off"):
+        policytext.make_options(quantities=False, quantity_units=[tmp_path / "x.txt"])
+    with pytest.raises(ResourceError, match="not found"):
+        policytext.make_options(quantity_units=[tmp_path / "missing.txt"])

@@ -42,7 +42,6 @@ class UnitLexicon:
     pattern: re.Pattern  # any unit, longest first, optionally /unit (元/吨)
     may_have_claim: re.Pattern  # a quick test that a sentence can hold a claim at all
 
-
     def match(self, text: str, pos: int) -> str:
         m = self.pattern.match(text, pos)
         return m.group() if m else ""
@@ -198,7 +197,12 @@ def _read_number(text: str, m: re.Match, units: UnitLexicon) -> _Number | None:
     if m_after:
         approx, pos = True, m_after.end()
     kind = units.kind(unit) if unit else "count"
+    if not arabic and not _CN_DIGIT_CHARS.intersection(num) and text[start - 1 : start] in _BARE_MAGNITUDE_PREFIX:
+        start, approx = start - 1, True  # 近百个, 超千亿元: the prefix is part of the number
     return _Number(start, pos, value, unit, kind, approx, bool(magnitude_text), mantissa)
+
+
+_BARE_MAGNITUDE_PREFIX = ("近", "上", "逾", "超")
 
 
 def _chinese_numeral_ok(text: str, start: int, num: str, lead: str | None) -> bool:
@@ -208,7 +212,7 @@ def _chinese_numeral_ok(text: str, start: int, num: str, lead: str | None) -> bo
         return False
     if _CN_DIGIT_CHARS.intersection(num) or lead or text.startswith("分之", start + len(num)):
         return True
-    return len(num) >= 2 or bool(text[start - 1 : start] in ("近", "上", "逾", "超"))
+    return len(num) >= 2 or text[start - 1 : start] in _BARE_MAGNITUDE_PREFIX
 
 
 def _chinese_unit_ok(text: str, start: int, pos: int, num: str, unit: str, magnitude_text: str) -> bool:
@@ -252,7 +256,9 @@ def _rank(text: str, start: int, units: UnitLexicon) -> _Number | None:
         return None
     end = m.end()
     unit = text[end] if text.startswith(("位", "名", "个"), end) else ""
-    if not (unit in ("位", "名") or _RANK_BEFORE.search(text, max(0, start - 12), start)) or text.startswith("者", end + len(unit)):
+    if not (unit in ("位", "名") or _RANK_BEFORE.search(text, max(0, start - 12), start)) or text.startswith(
+        "者", end + len(unit)
+    ):
         return None
     num = m.group("num")
     try:
@@ -359,6 +365,7 @@ _SUBJECT_END = re.compile(
     r"(?:比|较)(?!重|例|率|较)|同比|由(?!于)|从|即|占|完成|相当于|达到|增长|下降|增加|减少|提高|降低|上升|超过|突破|共有|共计|合计"
     r"|[高低快慢多少]于"
 )
+_NOT_PREDICATES = frozenset(("比", "较", "同比", "由", "从", "即"))
 _SUBJECT_IS_PREVIOUS = re.compile(r"^(?:是|为|相当于|约为|占|达)")
 _PERIOD = re.compile(
     r"(?:到|至|截至|截止)?(?<![比较同由从])(?:19|20)\d{2}年(?:\d{1,2}(?:[-—至]\d{1,2})?月)?(?:底|末|初|以来)?"
@@ -549,7 +556,8 @@ def sentence_quantities(
             if cut.group() in ("比", "较") and not predicate:  # 比预算数28,049,780,000元: the number is the base's
                 compared = _clean_subject(before[cut.end() :], boundaries, left_start + cut.end())
             before = before[: cut.start()]
-            predicate = predicate or cut.group()
+            if cut.group() not in _NOT_PREDICATES:
+                predicate = predicate or cut.group()
         if compared:
             subject = compared
         elif list_subjects:
@@ -606,7 +614,7 @@ def sentence_quantities(
     return out
 
 
-_PARAGRAPH_END = frozenset("。！？!?；;”")
+_PARAGRAPH_END = frozenset("。！？!?”")
 
 
 def document_quantities(

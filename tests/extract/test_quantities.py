@@ -1,0 +1,218 @@
+"""Quantitative claims on real sentences (most quoted from bench/data/quantities_dev.jsonl)."""
+
+import math
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from policytext.errors import ResourceError
+from policytext.extract.quantities import (
+    claims_by_subject,
+    document_context,
+    document_quantities,
+    load_units,
+    normalise_subject,
+    not_claim_spans,
+)
+from policytext.normalise import normalise
+from policytext.records import DocumentResult, Quantity
+from policytext.segment import get_segmenter
+from policytext.sentences import split_sentences
+
+WORK_REPORT_2024 = document_context(date="2024-03-05", title="2024年政府工作报告")
+
+
+def claims(text: str, *, context=WORK_REPORT_2024, units=None) -> list[Quantity]:
+    body = normalise(text).body
+    return document_quantities("d", body, split_sentences(body, get_segmenter()), context=context, units=units)
+
+
+def fields(q: Quantity) -> tuple:
+    return (q.text, q.value, q.value_high, q.unit, q.kind, q.subject, q.predicate, q.modality, q.approx)
+
+
+def test_results_of_a_work_report():
+    found = claims(
+        "国内生产总值超过126万亿元，增长5.2%，增速居世界主要经济体前列。城镇新增就业1244万人，城镇调查失业率平均为5.2%。"
+    )
+    assert [fields(q) for q in found] == [
+        ("126万亿元", 126e12, None, "元", "money", "国内生产总值", "超过", "achieved", True),
+        ("5.2%", 5.2, None, "%", "percent", "国内生产总值", "增长", "achieved", False),
+        ("1244万人", 12_440_000, None, "人", "count", "城镇新增就业", "", "achieved", False),
+        ("5.2%", 5.2, None, "%", "percent", "城镇调查失业率", "为", "achieved", False),
+    ]
+
+
+def test_targets_paragraph_of_a_work_report():
+    text = "今年发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上，城镇调查失业率5.5%左右；粮食产量1.3万亿斤以上。"
+    found = claims(text)
+    assert [(q.text, q.value, q.unit, q.subject, q.modality, q.approx) for q in found] == [
+        ("5%左右", 5, "%", "国内生产总值", "target", True),
+        ("1200万人以上", 12_000_000, "人", "城镇新增就业", "target", True),
+        ("5.5%左右", 5.5, "%", "城镇调查失业率", "target", True),
+        ("1.3万亿斤以上", 1.3e12, "斤", "粮食产量", "target", True),
+    ]
+    assert {q.period for q in found} == {"今年"}  # named in the first sentence of the paragraph
+    # a list broken into lines by PDF extraction is still a list of targets
+    found = claims(text.replace("；", "；\n"))
+    assert {q.modality for q in found} == {"target"} and len(found) == 4
+
+
+def test_issue_examples_lists_multiples_and_changes():
+    found = claims("全年基础设施、制造业投资分别增长9.4%、9.1%。")
+    assert [(q.text, q.subject, q.predicate) for q in found] == [("9.4%", "基础设施投资", "增长"), ("9.1%", "制造业投资", "增长")]
+    found = claims("市场主体总量超过1.6亿户、是十年前的3倍。")
+    assert [(q.text, q.value, q.unit, q.kind, q.subject) for q in found] == [
+        ("1.6亿户", 1.6e8, "户", "count", "市场主体总量"),
+        ("3倍", 3, "倍", "ratio", "市场主体总量"),
+    ]
+    found = claims("普惠小微贷款余额从8.2万亿元增加到23.8万亿元、年均增长24%。")
+    assert [(q.value, q.subject, q.predicate) for q in found] == [
+        (8.2e12, "普惠小微贷款余额", ""),
+        (23.8e12, "普惠小微贷款余额", "增加到"),
+        (24, "普惠小微贷款余额", "增长"),
+    ]
+    found = claims("培训8300多万人次，安置分流职工110多万人。")
+    assert [(q.value, q.unit, q.subject, q.approx) for q in found] == [
+        (83_000_000, "人次", "培训", True),
+        (1_100_000, "人", "安置分流职工", True),
+    ]
+
+
+def test_number_forms():
+    found = claims(
+        "居民收入翻一番，翻两番，占三分之一，百分之二十，千分之五，3至5年，5%—6%，7至8万人，下降0.5个百分点，位列全国第二位，近百个。"
+    )
+    assert [(q.text, q.value, q.value_high, q.unit, q.kind) for q in found] == [
+        ("翻一番", 2, None, "倍", "ratio"),
+        ("翻两番", 4, None, "倍", "ratio"),
+        ("三分之一", 0.333333, None, "", "ratio"),
+        ("百分之二十", 20, None, "%", "percent"),
+        ("千分之五", 5, None, "‰", "percent"),
+        ("3至5年", 3, 5, "年", "duration"),
+        ("5%—6%", 5, 6, "%", "percent"),
+        ("7至8万人", 70_000, 80_000, "人", "count"),
+        ("0.5个百分点", 0.5, None, "个百分点", "pct_point"),
+        ("第二位", 2, None, "位", "rank"),
+        ("近百个", 100, None, "个", "count"),
+    ]
+    assert found[-1].approx
+
+
+def test_full_width_digits_of_a_1956_report():
+    # gwr_1956 as published: full-width digits and a Chinese comma between thousands
+    found = claims(
+        "粮食总产量达到３，６８０亿斤，完成年度计划的１０２％，比１９５４年增长９％。", context=document_context(date="1956")
+    )
+    assert [(q.text, q.value, q.unit, q.subject, q.predicate) for q in found] == [
+        ("3,680亿斤", 368e9, "斤", "粮食总产量", "达到"),
+        ("102%", 102, "%", "粮食总产量", "完成"),
+        ("9%", 9, "%", "粮食总产量", "增长"),
+    ]
+
+
+def test_rules_of_a_policy_are_other_and_future_years_in_a_plan_are_targets():
+    policy = document_context(date="2018-12-13", title="国务院关于印发个人所得税专项附加扣除暂行办法的通知")
+    found = claims("同一学历（学位）继续教育的扣除期限不能超过48个月。", context=policy)
+    assert [(q.text, q.value, q.unit, q.kind, q.modality) for q in found] == [("48个月", 48, "个月", "duration", "other")]
+    plan = document_context(date="2018-12-21", title="国务院关于加快推进农业机械化和农机装备产业转型升级的指导意见")
+    found = claims("到2020年，全国农作物耕种收综合机械化率达到70%。", context=plan)
+    assert [(q.text, q.subject, q.period, q.modality) for q in found] == [
+        ("70%", "农作物耕种收综合机械化率", "到2020年", "target")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "根据国发〔2018〕1号和京政发【2018】3号文件精神，2022年12月印发。",
+        "一是坚持两个毫不动摇，（三）落实四个全面，第一，推进三去一降一补。",
+        "“十三五”时期以来，五年来，过去五年，改革开放40多年来。",
+        "咨询电话010-12345678，网址https://www.gov.cn，5G和C919，PM2.5。",
+        "11月6日至10日，1-10月，2021—2025年。",
+    ],
+)
+def test_numbers_that_are_not_claims(text):
+    assert claims(text) == []
+    assert not_claim_spans(normalise(text).body)
+
+
+def test_offsets_index_the_text_and_sentences_carry_their_text():
+    text = "第一段。\n国内生产总值超过126万亿元，增长5.2%。"
+    body = normalise(text).body
+    sentences = split_sentences(body, get_segmenter())
+    for q in document_quantities("d", body, sentences, context=WORK_REPORT_2024):
+        assert body[q.start : q.end] == q.text
+        assert q.sentence == sentences[q.sentence_id].text
+
+
+def test_no_numbers_no_claims():
+    assert claims("加快建设农业强国，统一大市场，进一步深化改革，一批项目。") == []
+    assert document_quantities("d", "", ()) == []
+
+
+def test_user_units_extend_the_lexicon(tmp_path):
+    assert [q.unit for q in claims("新增算力3万PFlops。")] != ["PFlops"]
+    path = tmp_path / "units.txt"
+    path.write_text("# compute\nPFlops\tamount\n", encoding="utf-8")
+    found = claims("新增算力3万PFlops。", units=load_units((str(path),)))
+    assert [(q.value, q.unit, q.kind) for q in found] == [(30_000, "PFlops", "amount")]
+    bad = tmp_path / "bad_units.txt"
+    bad.write_text("PFlops\tcompute\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match="kind one of"):
+        load_units((str(bad),))
+
+
+def test_claims_by_subject_follows_a_subject_across_documents():
+    def doc(doc_id, date, text):
+        body = normalise(text).body
+        ctx = document_context(date=date, title="政府工作报告")
+        found = document_quantities(doc_id, body, split_sentences(body, get_segmenter()), context=ctx)
+        return DocumentResult(doc_id=doc_id, date=date, text=body, quantities=tuple(found))
+
+    docs = [
+        doc("gwr_2024", "2024-03-05", "城镇新增就业1244万人。今年发展主要预期目标是：城镇新增就业1200万人以上。"),
+        doc("gwr_2017", "2017-03-05", "城镇新增就业1314万人。"),
+        doc("other", "2020", "粮食产量1.3万亿斤。"),
+    ]
+    rows = claims_by_subject(docs)
+    series = [(r.doc_id, r.value, r.modality) for r in rows if r.subject == "城镇新增就业"]
+    assert series == [
+        ("gwr_2017", 13_140_000, "achieved"),
+        ("gwr_2024", 12_440_000, "achieved"),
+        ("gwr_2024", 12_000_000, "target"),
+    ]
+    assert rows[0].subject == "城镇新增就业" and rows[0].documents == 2 and rows[0].claims == 3
+    assert normalise_subject("“四上”企业") == "四上企业"
+
+
+# --- bad input ------------------------------------------------------------------------------
+
+CHINESE_AND_NUMBERS = st.text(
+    alphabet=st.sampled_from(
+        list(
+            "0123456789.,%—-～至到一二两三四五六七八九十百千万亿零〇多余左右以上第个年月日元吨人倍番分之，。；、：“”（）国内生产总值增长达到是的 \n"
+        )
+    ),
+    max_size=200,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=200), CHINESE_AND_NUMBERS))
+def test_arbitrary_text_never_raises_and_spans_map_back(text):
+    body = normalise(text).body
+    sentences = split_sentences(body, get_segmenter())
+    for q in document_quantities("d", body, sentences, context=WORK_REPORT_2024):
+        assert body[q.start : q.end] == q.text
+        assert q.value is None or math.isfinite(q.value)
+        assert q.value_high is None or math.isfinite(q.value_high)
+        assert q.modality in ("achieved", "target", "other")
+
+
+def test_absurdly_long_numbers_are_reported_not_parsed():
+    found = claims("国内生产总值达到" + "9" * 500 + "亿元。")
+    assert len(found) == 1
+    assert found[0].value is None and found[0].note == "number too long to parse"
+    assert len(found[0].text) == 500
