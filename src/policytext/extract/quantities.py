@@ -256,9 +256,8 @@ def _rank(text: str, start: int, units: UnitLexicon) -> _Number | None:
         return None
     end = m.end()
     unit = text[end] if text.startswith(("位", "名", "个"), end) else ""
-    if not (unit in ("位", "名") or _RANK_BEFORE.search(text, max(0, start - 12), start)) or text.startswith(
-        "者", end + len(unit)
-    ):
+    ranked = unit in ("位", "名") or _RANK_BEFORE.search(text, max(0, start - 12), start)
+    if not ranked or text.startswith("者", end + len(unit)):  # 列第一位者: the first one listed
         return None
     num = m.group("num")
     try:
