@@ -248,7 +248,93 @@ def ner_corpus_speed(model: Path) -> list[tuple[str, str]]:
     ]
 
 
-BENCHMARKS = {"throughput": throughput, "segmentation": segmentation, "keywords": keywords, "ner": ner}
+QUANTITY_GOLD = {  # name -> gold file (rules in bench/data/quantities_gold.md)
+    "quantities dev gold": PROJECT / "bench" / "data" / "quantities_dev.jsonl",
+    "quantities held-out gold": PROJECT / "bench" / "data" / "quantities_heldout.jsonl",
+}
+QUANTITY_RUNS = {  # name -> (extra options of the run with claims, of the run without)
+    "default (NER on)": ([], ["--no-quantities"]),
+    "--no-ner": (["--no-ner"], ["--no-ner", "--no-quantities"]),
+}
+
+
+def quantities() -> list[tuple[str, str]]:
+    """Quantitative claims: gold P/R/F1 and field accuracy, extractor speed, time added to a run."""
+    sys.path.insert(0, str(PROJECT / "tools"))
+    from quantity_gold import load_gold, predict
+
+    from policytext.evaluation import claim_scores
+
+    rows = []
+    for name, path in QUANTITY_GOLD.items():
+        gold, not_claims, ranges = load_gold(path)
+        predicted = predict(ranges)
+        scores = claim_scores(gold, predicted)
+        p = scores.prf
+        rows.append(
+            (f"{name} ({len(ranges)} documents, {len(gold)} claims)", f"P {p.precision:.3f} · R {p.recall:.3f} · F1 {p.f1:.3f}")
+        )
+        rows.append(
+            (
+                f"{name}, fields of the {scores.matched} matched claims",
+                f"kind {scores.kind:.3f} · modality {scores.modality:.3f} · subject {scores.subject:.3f} · period {scores.period:.3f}",
+            )
+        )
+        hits = sum(1 for d, a, b, _ in not_claims if any(q.doc_id == d and q.start < b and a < q.end for q in predicted))
+        rows.append((f"{name}, marked non-claims extracted as claims", f"{hits} of {len(not_claims)}"))
+    rows += _quantity_speed()
+    return rows
+
+
+def _quantity_speed() -> list[tuple[str, str]]:
+    from policytext.extract.quantities import document_quantities, load_units
+    from policytext.lexicon import jieba_word_tags
+    from policytext.normalise import normalise
+    from policytext.segment import get_segmenter
+    from policytext.sentences import split_sentences
+
+    docs = []
+    for path in sorted(CORPUS.glob("*.txt")):
+        body = normalise(path.read_text(encoding="utf-8")).body
+        docs.append((path.stem, body, split_sentences(body, get_segmenter())))
+    chars = sum(len(body) for _, body, _ in docs)
+    load_units()
+    jieba_word_tags()
+    best = 1e9
+    for _ in range(3):
+        t = time.perf_counter()
+        claims = sum(len(document_quantities(doc_id, body, sents)) for doc_id, body, sents in docs)
+        best = min(best, time.perf_counter() - t)
+    rows = [
+        (
+            "quantity extractor alone, 1 process",
+            f"{best:.2f} s · {chars / best / 1e3:,.0f} k chars/s on the full corpus ({claims:,} claims; best of 3)",
+        )
+    ]
+    times: dict[str, float] = {}
+    for _ in range(3):  # interleaved, best of three
+        for name, (on, off) in QUANTITY_RUNS.items():
+            for key, extra in ((f"{name} on", on), (f"{name} off", off)):
+                with tempfile.TemporaryDirectory() as out:
+                    times[key] = min(times.get(key, 1e9), _timed_run(out, 1, ["--wordclouds", "none", *extra])[0])
+    for name in QUANTITY_RUNS:
+        on, off = times[f"{name} on"], times[f"{name} off"]
+        rows.append(
+            (
+                f"time added to `policytext run` ({name}, 1 worker, no word clouds)",
+                f"{off:.2f} s → {on:.2f} s: +{on - off:.2f} s, +{(on - off) / off:.0%} (best of 3)",
+            )
+        )
+    return rows
+
+
+BENCHMARKS = {
+    "throughput": throughput,
+    "segmentation": segmentation,
+    "keywords": keywords,
+    "ner": ner,
+    "quantities": quantities,
+}
 
 
 def main() -> None:

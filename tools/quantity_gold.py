@@ -68,9 +68,10 @@ def document(doc_id: str):
     return body, split_sentences(body, get_segmenter(SegmenterConfig()))
 
 
-def load_gold(path: Path) -> tuple[list[GoldClaim], dict[str, list[tuple[int, int]]]]:
-    """Gold claims placed in their documents, and each document's annotated sentence ranges."""
-    claims, ranges, bodies = [], {}, {}
+def load_gold(path: Path) -> tuple[list[GoldClaim], list[tuple[str, int, int, str]], dict[str, list[tuple[int, int]]]]:
+    """Gold claims placed in their documents, the number occurrences that are not claims
+    (doc_id, start, end, text), and each document's annotated sentence ranges."""
+    claims, not_claims, ranges, bodies = [], [], {}, {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
@@ -80,12 +81,15 @@ def load_gold(path: Path) -> tuple[list[GoldClaim], dict[str, list[tuple[int, in
             bodies[doc_id] = {s.sentence_id: s for s in document(doc_id)[1]}
         if rec["type"] == "doc":
             ranges.setdefault(doc_id, []).append((rec["first_sentence"], rec["last_sentence"]))
-        elif rec["type"] == "claim":
+        else:
             sent = bodies[doc_id][rec["sentence_id"]]
             pos = -1
             for _ in range(rec["occurrence"] + 1):
                 pos = sent.text.index(rec["text"], pos + 1)
             start = sent.start + pos
+            if rec["type"] == "not_claim":
+                not_claims.append((doc_id, start, start + len(rec["text"]), rec["text"]))
+                continue
             claims.append(
                 GoldClaim(
                     doc_id,
@@ -100,7 +104,7 @@ def load_gold(path: Path) -> tuple[list[GoldClaim], dict[str, list[tuple[int, in
                     rec["text"],
                 )
             )
-    return claims, ranges
+    return claims, not_claims, ranges
 
 
 def metadata() -> dict[str, dict]:
@@ -122,14 +126,18 @@ def predict(ranges: dict[str, list[tuple[int, int]]]) -> list:
 
 
 def errors(path: Path, field: str | None) -> None:
-    gold, ranges = load_gold(path)
-    scores = claim_scores(gold, predict(ranges))
+    gold, not_claims, ranges = load_gold(path)
+    predicted = predict(ranges)
+    scores = claim_scores(gold, predicted)
     p = scores.prf
     print(
         f"P {p.precision:.3f} R {p.recall:.3f} F1 {p.f1:.3f}  matched {scores.matched}  kind {scores.kind:.3f} "
         f"modality {scores.modality:.3f} subject {scores.subject:.3f} period {scores.period:.3f}"
     )
     if field in (None, "span"):
+        for doc_id, start, end, text in not_claims:
+            if any(q.doc_id == doc_id and q.start < end and start < q.end for q in predicted):
+                print(f"NOT-CLAIM extracted {doc_id} {text!r}")
         for g in scores.missed:
             print(f"MISSED   {g.doc_id} {g.text!r} value={g.value} unit={g.unit!r}  | {_context(g)}")
         for q in scores.spurious:

@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from policytext.errors import ResourceError
-from policytext.resources import POLICY_USERDICT, STOPWORDS, resource_path
+from policytext.resources import POLICY_USERDICT, STOPWORDS, VERBS, resource_path
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,12 @@ def load_stopwords(extra_files: tuple[str, ...] = ()) -> frozenset[str]:
     for name in extra_files:
         words.update(f[0] for f in read_word_lines(Path(name)))
     return frozenset(words)
+
+
+@cache
+def verbs() -> frozenset[str]:
+    """Words jieba's dictionary tags as verbs (the packaged list, built by tools/build_verb_list.py)."""
+    return frozenset(f[0] for f in read_word_lines(resource_path(VERBS)))
 
 
 @cache

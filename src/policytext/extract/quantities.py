@@ -26,7 +26,7 @@ from pathlib import Path
 
 from policytext.errors import ResourceError
 from policytext.extract.numbers import CHINESE_DIGITS, MAGNITUDES, NumberTooLong, parse_arabic, parse_chinese
-from policytext.lexicon import jieba_word_tags, read_word_lines
+from policytext.lexicon import read_word_lines, verbs
 from policytext.records import DocumentResult, Quantity, Sentence
 from policytext.resources import QUANTITY_UNITS, resource_path
 
@@ -138,7 +138,7 @@ _RANGE_JOIN = re.compile(r"\s*(?:—{1,2}|–|-|~|～|至|到)\s*")
 _RANK_BEFORE = re.compile(r"(?:(?:居|列|位居|位列|排名|排|跃居|升至|保持)[^，。；,;]{0,8}|全国|全省|全球|世界|全市|全区)$")
 # a unit that is the first character of a longer word: 二元结构, 一次性, 年级
 _UNIT_WORD = re.compile(
-    r"元(?:化|结构|论|素|首)|次(?:性|序|产业)|家(?:庭|长|属|电|乡)|年(?:级|纪)|条(?:件|例|款)|名(?:称|义|单|录)|种(?:子|植)|处(?:理|置|罚)"
+    r"元(?:化|结构|论|素|首)|次(?:性|序|产业|会议|全会|全体会议)|家(?:庭|长|属|电|乡)|年(?:级|纪)|条(?:件|例|款)|名(?:称|义|单|录)|种(?:子|植)|处(?:理|置|罚)"
 )
 _CN_DIGIT_CHARS = set(CHINESE_DIGITS)
 
@@ -208,8 +208,8 @@ _BARE_MAGNITUDE_PREFIX = ("近", "上", "逾", "超")
 def _chinese_numeral_ok(text: str, start: int, num: str, lead: str | None) -> bool:
     """A run of Chinese numeral characters that can be a number: it has a digit (十分 and
     千家万户 have none), unless it is 近百, 上千, 超百亿 or a magnitude pair such as 千亿."""
-    if set(num) <= set("零〇") or num[0] in "万亿":
-        return False
+    if set(num) <= set("零〇") or (num[0] in "万亿" and text[start - 1 : start] not in _BARE_MAGNITUDE_PREFIX):
+        return False  # 零部件; but 超万亿元
     if _CN_DIGIT_CHARS.intersection(num) or lead or text.startswith("分之", start + len(num)):
         return True
     return len(num) >= 2 or text[start - 1 : start] in _BARE_MAGNITUDE_PREFIX
@@ -506,14 +506,10 @@ def _previous_clause(text: str, breaks: list[int], boundaries: Sequence[int]) ->
     return ""
 
 
-def _ends_with_verb(text: str) -> bool:
-    """Whether ``text`` ends with a word jieba's dictionary tags as a verb (the longest word wins)."""
-    tags = jieba_word_tags()
-    for n in range(min(4, len(text)), 0, -1):
-        tag = tags.get(text[-n:])
-        if tag:
-            return tag.startswith("v")
-    return False
+def _verb_ends_at(token_ends: dict[int, str], end: int) -> bool:
+    """Whether the segmenter's word ending at ``end`` is a verb (打通, 给予; not 总值)."""
+    word = token_ends.get(end)
+    return word is not None and word in verbs()
 
 
 def sentence_quantities(
@@ -538,6 +534,7 @@ def sentence_quantities(
     periods = [(m.start(), m.end(), m.group()) for m in _PERIOD.finditer(text)]
     boundaries = _token_boundaries(sentence)
     tokens = list(zip(boundaries, sentence.tokens))
+    token_ends = {b + len(tok): tok for b, tok in tokens}
     out: list[Quantity] = []
     previous_subject, previous_end = "", 0
     list_subjects: list[str] = []
@@ -572,7 +569,7 @@ def sentence_quantities(
             next_start = numbers[i + 1][0].start if i + 1 < len(numbers) else len(text)
             after = _noun_after(text, number.end, min(next_start, clause_end))
             bare = _BEFORE_NUMBER.sub("", left)
-            if after and (not bare.strip() or _ends_with_verb(bare)):  # 打通53条断头路, 给予最高100万元奖励
+            if after and (not bare.strip() or _verb_ends_at(token_ends, left_start + len(bare))):  # 打通53条断头路
                 subject = after
             else:
                 subject = _clean_subject(before, boundaries, left_start)

@@ -8,6 +8,7 @@ from pathlib import Path
 POLICY_USERDICT = "policy_userdict.txt"
 STOPWORDS = "stopwords.txt"
 QUANTITY_UNITS = "quantity_units.txt"
+VERBS = "verbs.txt"
 FONT = "fonts/NotoSansSC-Regular.otf"
 
 
