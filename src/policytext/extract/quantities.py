@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -342,26 +342,28 @@ _VERBS = (
     "增长 下降 上涨 下跌 增加 减少 提高 降低 提升 上升 回落 扩大 缩小 缩短 延长 放宽 压减 压降 压缩 化解 "
     "达到 突破 超过 超出 新增 累计 完成 实现 建成 新建 改造 改建 开工 新开工 投产 安置 退出 控制 保持 稳定 "
     "投入 下达 发放 惠及 覆盖 吸引 引进 带动 拉动 贡献 节约 筹集 拨付 安排 支出 扣除 补贴 奖励 给予 资助 "
-    "补助 减免 减税 退税 修建 收到 支持 开通 设立 建立 认定 创建 培育 组建 吸纳 转移 招收 扩招 帮助 解决 占 占到 "
+    "补助 减免 减税 退税 修建 收到 年满 新建 支持 开通 设立 建立 认定 创建 培育 组建 吸纳 转移 招收 扩招 帮助 解决 占 占到 "
     "增至 降至 升至 减至 增 减 降 升 涨 达 约为 接近 不超过 不低于 不少于 不高于 低于 高于 多于 少于"
 ).split()
+_VERB_SET = frozenset(_VERBS)
 _PREDICATE = re.compile(
     "(?:" + "|".join(sorted(_VERBS, key=len, reverse=True)) + ")(?:到|至|为|了|在)?$|(?:为|是|有|共有|共计|总计|合计|相当于)$"
 )
 # words between the subject and the number that belong to neither
 _GLUE = re.compile(
     r"(?:分别|同比|比上年|比去年|较上年|比上年同期|平均|年均|年平均|累计|共|已经|已|又|再|都|均|仅|只|就|则|也|即|还|"
-    r"将|要|力争|预计|确保|争取|计划|从|由|达|约|近|逾|了|的|、|\s)+$"
+    r"将|要|力争|预计|确保|争取|计划|从|由|达|约|近|逾|了|的|每[家人个户年月名项次]|最高|最多|、|\s)+$"
 )
 _SUBJECT_LEAD = re.compile(
     r"^(?:其中|此外|同时|另外|目前|截至|截止|到|至|在|从|全年|去年|今年|明年|当年|上年|上半年|下半年|前三季度|"
     r"[一二三四]季度|(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底|末|初|以来)?|过去[一二两三四五六七八九十\d]+年(?:来|间|中)?|"
     r"[一二两三四五六七八九十\d]+年来|[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间|期末|以来)?|全国|全省|全市|全区|"
-    r"我国|我省|我市|我区|累计|共|和|及|与|并|或者|或|也可以|也|可以|，|、|：|\s)+"
+    r"我国|我省|我市|我区|累计|共|和|及|与|并|或者|或|也可以|也|可以|按照|按|对于|对|，|、|：|\s)+"
 )
 # where the subject ends: a comparison (比上年, 由1954年的), or a relation verb before an object (完成预算的)
 _SUBJECT_END = re.compile(
-    r"(?:比|较)(?!重|例|率|较)|同比|由(?!于)|从|即|占|完成|相当于|达到|增长|下降|增加|减少|提高|降低|上升|超过|突破|共有|共计|合计"
+    r"(?:比|较)(?!重|例|率|较)|同比|由(?!于)|从|即|占|完成|相当于|达到|增长(?!率)|下降(?!率)|增加(?!值)|减少|提高(?!率)|降低|上升|超过|突破"
+    r"|共有|共计|合计"
     r"|[高低快慢多少]于"
 )
 _NOT_PREDICATES = frozenset(("比", "较", "同比", "由", "从", "即"))
@@ -478,6 +480,7 @@ def _list_subjects(left: str, count: int, sentence: Sentence, offset: int) -> li
 
 # between a verb and its number: 给予每家最高500万元
 _BEFORE_NUMBER = re.compile(r"(?:每[家人个户年月名项次]|最高|最多|最低|分别|共|约|近|超|逾|了|、|\s)+$")
+_LIST_JOIN = re.compile(r"\s*(?:和|及|与|以及|、)\s*")
 _NOUN_AFTER_END = re.compile(r"[、，,；;：:。和及与]|等")
 
 
@@ -509,7 +512,102 @@ def _previous_clause(text: str, breaks: list[int], boundaries: Sequence[int]) ->
 def _verb_ends_at(token_ends: dict[int, str], end: int) -> bool:
     """Whether the segmenter's word ending at ``end`` is a verb (打通, 给予; not 总值)."""
     word = token_ends.get(end)
-    return word is not None and word in verbs()
+    return word is not None and (word in verbs() or word in _VERB_SET)
+
+
+def _own_subject(left: str, before: str, left_start: int, after: str, boundaries, token_ends) -> str:
+    """The subject from the clause itself: the phrase before the number (地区生产总值5.2万亿元),
+    or the noun after it when a verb or nothing comes before (打通53条断头路, 给予最高100万元奖励)."""
+    subject = _clean_subject(before, boundaries, left_start)
+    bare = _BEFORE_NUMBER.sub("", left)
+    if after and (not subject or _verb_ends_at(token_ends, left_start + len(bare))):
+        return after
+    return subject
+
+
+@dataclass
+class _Sentence:
+    """One sentence as the context steps see it, and what the claims before the current one left."""
+
+    text: str
+    breaks: list[int]  # clause boundaries (，；： …)
+    boundaries: list[int]  # token starts
+    tokens: list[tuple[int, str]]  # (start, token)
+    token_ends: dict[int, str]  # end offset -> token
+    periods: list[tuple[int, int, str]]
+    previous_subject: str = ""
+    previous_end: int = 0
+    list_subjects: list[str] = field(default_factory=list)  # the rest of an "A、B分别…" list
+    list_predicate: str = ""
+
+    @classmethod
+    def of(cls, sentence: Sentence) -> _Sentence:
+        text = sentence.text
+        boundaries = _token_boundaries(sentence)
+        tokens = list(zip(boundaries, sentence.tokens))
+        return cls(
+            text=text,
+            breaks=[m.start() for m in _CLAUSE_BREAK.finditer(text)],
+            boundaries=boundaries,
+            tokens=tokens,
+            token_ends={b + len(tok): tok for b, tok in tokens},
+            periods=[(m.start(), m.end(), m.group()) for m in _PERIOD.finditer(text)],
+        )
+
+    def clause(self, number: _Number) -> tuple[int, int]:
+        start = max([b + 1 for b in self.breaks if b < number.start], default=0)
+        end = min([b for b in self.breaks if b >= number.end], default=len(self.text))
+        return start, end
+
+    def period(self, number: _Number, carried: str) -> str:
+        """The nearest time expression before the number, else the first after it, else ``carried``."""
+        before = [p for p in self.periods if p[1] <= number.start]
+        if before:
+            return before[-1][2]
+        after = [p for p in self.periods if p[0] >= number.end]
+        return after[0][2] if after else carried
+
+
+def _subject_and_predicate(view: _Sentence, sentence: Sentence, numbers: list, i: int) -> tuple[str, str]:
+    number = numbers[i][0]
+    text = view.text
+    clause_start, clause_end = view.clause(number)
+    follows_claim = view.previous_end > clause_start  # another claim of this clause comes right before
+    left = text[view.previous_end if follows_claim else clause_start : number.start].lstrip("、 ")
+    left_start = number.start - len(left)
+    predicate, before = _predicate(left)
+    cut = _SUBJECT_END.search(before)
+    compared = ""
+    if cut:  # 比1954年增长9%, 由1954年的97个增加到, 完成预算的96.98%: the subject ends there
+        if cut.group() in ("比", "较") and not predicate:  # 比预算数28,049,780,000元: the number is the base's
+            compared = _clean_subject(before[cut.end() :], view.boundaries, left_start + cut.end())
+        before = before[: cut.start()]
+        if cut.group() not in _NOT_PREDICATES:
+            predicate = predicate or cut.group()
+    next_start = numbers[i + 1][0].start if i + 1 < len(numbers) else len(text)
+    after = _noun_after(text, number.end, min(next_start, clause_end))
+
+    def own() -> str:
+        return _own_subject(left, before, left_start, after, view.boundaries, view.token_ends)
+
+    if compared:
+        subject = compared
+    elif view.list_subjects:
+        subject, predicate = view.list_subjects.pop(0), predicate or view.list_predicate
+    elif "分别" in left:
+        run = [n for n, _ in numbers[i:] if n.start < clause_end]
+        view.list_subjects = _list_subjects(before, len(run), sentence, left_start) or []
+        view.list_predicate = predicate
+        subject = view.list_subjects.pop(0) if view.list_subjects else own()
+    elif _SUBJECT_IS_PREVIOUS.match(left) and view.previous_subject:
+        subject = view.previous_subject
+    elif follows_claim and after and _LIST_JOIN.fullmatch(left):  # 5个地级市和5个县级城市
+        subject = after
+    else:
+        subject = own()
+    if not subject:
+        subject = view.previous_subject or _previous_clause(text, [b for b in view.breaks if b < clause_start], view.boundaries)
+    return subject, predicate
 
 
 def sentence_quantities(
@@ -526,66 +624,21 @@ def sentence_quantities(
     text = sentence.text
     if not units.may_have_claim.search(text):
         return []
-    masked = not_claim_spans(text)
-    numbers = _join_ranges(text, _share_list_units(text, _numbers(text, units, masked)))
+    numbers = _join_ranges(text, _share_list_units(text, _numbers(text, units, not_claim_spans(text))))
     if not numbers:
         return []
-    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
-    periods = [(m.start(), m.end(), m.group()) for m in _PERIOD.finditer(text)]
-    boundaries = _token_boundaries(sentence)
-    tokens = list(zip(boundaries, sentence.tokens))
-    token_ends = {b + len(tok): tok for b, tok in tokens}
+    view = _Sentence.of(sentence)
     out: list[Quantity] = []
-    previous_subject, previous_end = "", 0
-    list_subjects: list[str] = []
-    list_predicate = ""
     for i, (number, high) in enumerate(numbers):
-        clause_start = max([b + 1 for b in breaks if b < number.start], default=0)
-        clause_end = min([b for b in breaks if b >= number.end], default=len(text))
-        left_start = max(clause_start, previous_end if previous_end > clause_start else clause_start)
-        left = text[left_start : number.start].lstrip("、 ")
-        left_start = number.start - len(left)
-        predicate, before = _predicate(left)
-        cut = _SUBJECT_END.search(before)
-        compared = ""
-        if cut:  # 比1954年增长9%, 由1954年的97个增加到, 完成预算的96.98%: the subject ends there
-            if cut.group() in ("比", "较") and not predicate:  # 比预算数28,049,780,000元: the number is the base's
-                compared = _clean_subject(before[cut.end() :], boundaries, left_start + cut.end())
-            before = before[: cut.start()]
-            if cut.group() not in _NOT_PREDICATES:
-                predicate = predicate or cut.group()
-        if compared:
-            subject = compared
-        elif list_subjects:
-            subject, predicate = list_subjects.pop(0), predicate or list_predicate
-        elif "分别" in left:
-            run = [n for n, _ in numbers[i:] if n.start < clause_end]
-            list_subjects = _list_subjects(before, len(run), sentence, left_start) or []
-            list_predicate = predicate
-            subject = list_subjects.pop(0) if list_subjects else _clean_subject(before, boundaries, left_start)
-        elif _SUBJECT_IS_PREVIOUS.match(left) and previous_subject:
-            subject = previous_subject
-        else:
-            next_start = numbers[i + 1][0].start if i + 1 < len(numbers) else len(text)
-            after = _noun_after(text, number.end, min(next_start, clause_end))
-            bare = _BEFORE_NUMBER.sub("", left)
-            if after and (not bare.strip() or _verb_ends_at(token_ends, left_start + len(bare))):  # 打通53条断头路
-                subject = after
-            else:
-                subject = _clean_subject(before, boundaries, left_start)
-        if not subject:
-            subject = previous_subject or _previous_clause(text, [b for b in breaks if b < clause_start], boundaries)
-        if number.value is None or (not number.unit and not predicate and not number.has_magnitude and number.kind == "count"):
-            if number.value is not None:
-                previous_end = number.end
-                continue  # a bare number with no verb: an identifier or a list count, not a claim
-        before_period = [p for p in periods if p[1] <= number.start]
-        after_period = [p for p in periods if p[0] >= number.end]
-        period = before_period[-1][2] if before_period else after_period[0][2] if after_period else carried_period
-        clause = text[clause_start:clause_end]
-        cues = {tok for b, tok in tokens if b < number.start or b < clause_end and b >= clause_start}
+        subject, predicate = _subject_and_predicate(view, sentence, numbers, i)
+        view.previous_end = number.end
+        if number.value is not None and not (number.unit or predicate or number.has_magnitude or number.kind != "count"):
+            continue  # a bare number with no verb: an identifier or a list count, not a claim
+        view.previous_subject = subject
+        clause_start, clause_end = view.clause(number)
+        period = view.period(number, carried_period)
+        cues = {tok for b, tok in view.tokens if b < number.start or clause_start <= b < clause_end}
         targets = in_targets or bool(_TARGET_CONTEXT.search(text, 0, number.start))
-        modality = _modality(clause, cues, period, targets, context)
         out.append(
             Quantity(
                 doc_id=doc_id,
@@ -596,17 +649,16 @@ def sentence_quantities(
                 value=number.value,
                 value_high=high,
                 unit=number.unit,
-                kind="rank" if number.kind == "rank" else number.kind,
+                kind=number.kind,
                 subject=subject,
                 predicate=predicate,
                 period=period,
-                modality=modality,
+                modality=_modality(text[clause_start:clause_end], cues, period, targets, context),
                 approx=number.approx,
                 sentence=text,
                 note="" if number.value is not None else "number too long to parse",
             )
         )
-        previous_subject, previous_end = subject, number.end
     return out
 
 
