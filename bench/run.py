@@ -277,7 +277,8 @@ def quantities() -> list[tuple[str, str]]:
         rows.append(
             (
                 f"{name}, fields of the {scores.matched} matched claims",
-                f"kind {scores.kind:.3f} · modality {scores.modality:.3f} · subject {scores.subject:.3f} · period {scores.period:.3f}",
+                f"kind {scores.kind:.3f} · modality {scores.modality:.3f} · subject {scores.subject:.3f} · "
+                f"period {scores.period:.3f}",
             )
         )
         hits = sum(1 for d, a, b, _ in not_claims if any(q.doc_id == d and q.start < b and a < q.end for q in predicted))
@@ -287,7 +288,8 @@ def quantities() -> list[tuple[str, str]]:
 
 
 def _quantity_speed() -> list[tuple[str, str]]:
-    from policytext.extract.quantities import document_quantities, load_units
+    from policytext.extract.number_spans import load_units
+    from policytext.extract.quantities import document_quantities
     from policytext.lexicon import jieba_word_tags
     from policytext.normalise import normalise
     from policytext.segment import get_segmenter

@@ -20,7 +20,8 @@ from policytext import parallel
 from policytext.errors import DocumentReadError, NoDocumentsProcessedError
 from policytext.extract import keywords as kw
 from policytext.extract.entities import document_entities
-from policytext.extract.quantities import document_context, document_quantities, load_units
+from policytext.extract.number_spans import load_units
+from policytext.extract.quantities import document_context, document_quantities
 from policytext.extract.terms import (
     NgramCounts,
     count_ngrams,

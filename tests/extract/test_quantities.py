@@ -7,14 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from policytext.errors import ResourceError
-from policytext.extract.quantities import (
-    claims_by_subject,
-    document_context,
-    document_quantities,
-    load_units,
-    normalise_subject,
-    not_claim_spans,
-)
+from policytext.extract.number_spans import load_units, not_claim_spans
+from policytext.extract.quantities import claims_by_subject, document_context, document_quantities, normalise_subject
 from policytext.normalise import normalise
 from policytext.records import DocumentResult, Quantity
 from policytext.segment import get_segmenter

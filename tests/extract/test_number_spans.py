@@ -1,0 +1,33 @@
+from policytext.extract.number_spans import find_numbers, load_units, not_claim_spans
+
+
+def read(text: str) -> list[tuple]:
+    return [(text[n.start : n.end], n.value, high, n.unit, n.kind, n.approx) for n, high in find_numbers(text, load_units())]
+
+
+def test_units_magnitudes_and_lists():
+    assert read("装机1万千瓦，容量300万千瓦时，地铁客运量分别达1409万、1305万人次") == [
+        ("1万千瓦", 10_000, None, "千瓦", "amount", False),  # 千瓦 is a unit, not 千 × 瓦
+        ("300万千瓦时", 3_000_000, None, "千瓦时", "amount", False),
+        ("1409万", 14_090_000, None, "人次", "count", False),  # the list's unit
+        ("1305万人次", 13_050_000, None, "人次", "count", False),
+    ]
+
+
+def test_ranges_approximations_and_words_that_are_not_units():
+    assert read("减少10—15个，增加7至8万人，超千亿元，城乡二元结构，一次性，三次产业") == [
+        ("10—15个", 10, 15, "个", "count", False),
+        ("7至8万人", 70_000, 80_000, "人", "count", False),
+        ("超千亿元", 1e11, None, "元", "money", True),
+    ]
+
+
+def test_not_claim_spans_name_their_reason():
+    text = "国发〔2018〕1号：2022年12月，一是落实“十四五”规划，第二条，电话010-12345678。"
+    reasons = {text[a:b]: reason for a, b, reason in not_claim_spans(text)}
+    assert reasons["〔2018〕1号"] == "doc_number"
+    assert reasons["2022年"] == "date" and reasons["12月"] == "date"
+    assert reasons["一是"] == "ordinal" and reasons["第二"] == "ordinal"
+    assert reasons["“十四五”"] == "period_name"
+    assert reasons["010-12345678"] == "other"
+    assert find_numbers(text, load_units()) == []
