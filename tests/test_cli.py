@@ -293,7 +293,15 @@ def test_two_runs_write_identical_files(small_corpus, tmp_path):
     for name in ("a", "b"):
         args = ["run", str(small_corpus), "-o", str(tmp_path / name), "--workers", "1", "--wordcloud-size", "400x300"]
         assert invoke(*args).exit_code == 0
-    for file in ["documents.csv", "keywords.csv", "sentences.csv", "errors.csv", "wordclouds/corpus.png"]:
+    for file in [
+        "documents.csv",
+        "keywords.csv",
+        "sentences.csv",
+        "quantities.csv",
+        "claims_by_subject.csv",
+        "errors.csv",
+        "wordclouds/corpus.png",
+    ]:
         assert (tmp_path / "a" / file).read_bytes() == (tmp_path / "b" / file).read_bytes(), file
 
 

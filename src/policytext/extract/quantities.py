@@ -15,6 +15,7 @@ Everything here is rules over characters, so it runs in a few milliseconds per d
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -364,17 +365,23 @@ def document_quantities(
     """Every claim of a document, in text order; ``text`` is the body the sentences index.
     An empty list when there are none."""
     units = units or load_units()
+    # time expressions and "targets follow" marks of the whole text, found once
+    periods = [(m.end(), m.group()) for m in _PERIOD.finditer(text)]
+    period_ends = [end for end, _ in periods]
+    target_marks = [m.start() for m in _TARGET_CONTEXT.finditer(text)]
     out: list[Quantity] = []
-    carried, targets, prev_end = "", False, None
+    paragraph_start = targets_from = 0
+    prev_end = None
     for sent in sentences:
         if prev_end is not None and "\n" in text[prev_end : sent.start]:
-            carried = ""  # a new paragraph; a list of targets goes on past a line ending in ： or mid-sentence
-            targets = targets and text[prev_end - 1] not in _PARAGRAPH_END
+            paragraph_start = sent.start
+            if text[prev_end - 1] in _PARAGRAPH_END:  # a list of targets goes on past a line ending in ： or mid-sentence
+                targets_from = sent.start
+        k = bisect.bisect_right(period_ends, sent.start) - 1  # the last one named earlier in the paragraph
+        carried = periods[k][1] if k >= 0 and periods[k][0] > paragraph_start else ""
+        j = bisect.bisect_left(target_marks, targets_from)
+        targets = j < len(target_marks) and target_marks[j] < sent.start
         out += sentence_quantities(doc_id, sent, units=units, context=context, carried_period=carried, in_targets=targets)
-        found = _PERIOD.findall(sent.text)
-        if found:
-            carried = found[-1]
-        targets = targets or bool(_TARGET_CONTEXT.search(sent.text))
         prev_end = sent.end
     return out
 
