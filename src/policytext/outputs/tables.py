@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from policytext.extract.entities import entity_counts
-from policytext.extract.quantities import claims_by_subject
-from policytext.records import CorpusResult
+from policytext.extract.quantities import SubjectClaim, claims_by_subject
+from policytext.records import CorpusResult, Quantity
 
 
 def _always(result: CorpusResult) -> bool:
@@ -79,46 +80,23 @@ def _number(value: float | None):
     return int(value) if value is not None and value.is_integer() else value
 
 
+def _record_row(record, columns: tuple[str, ...]) -> tuple:
+    return tuple(_number(v) if isinstance(v, float) else v for v in (getattr(record, c) for c in columns))
+
+
+QUANTITY_COLUMNS = tuple(f.name for f in dataclasses.fields(Quantity))  # doc_id, ..., value, value_high, unit, ...
+SUBJECT_CLAIM_COLUMNS = tuple(f.name for f in dataclasses.fields(SubjectClaim))
+
+
 def _quantities(result: CorpusResult):
     for d in result.processed:
         for q in d.quantities:
-            yield (
-                q.doc_id,
-                q.sentence_id,
-                q.start,
-                q.end,
-                q.text,
-                _number(q.value),
-                _number(q.value_high),
-                q.unit,
-                q.kind,
-                q.subject,
-                q.predicate,
-                q.period,
-                q.modality,
-                q.approx,
-                q.sentence,
-                q.note,
-            )
+            yield _record_row(q, QUANTITY_COLUMNS)
 
 
 def _claims_by_subject(result: CorpusResult):
     for c in claims_by_subject(result.processed):
-        yield (
-            c.subject,
-            c.unit,
-            c.kind,
-            c.documents,
-            c.claims,
-            c.doc_id,
-            c.date,
-            c.period,
-            c.modality,
-            _number(c.value),
-            _number(c.value_high),
-            c.approx,
-            c.text,
-        )
+        yield _record_row(c, SUBJECT_CLAIM_COLUMNS)
 
 
 def _errors(result: CorpusResult):
@@ -151,49 +129,8 @@ TABLES = (
     Table("sentences", ("doc_id", "sentence_id", "start", "end", "text", "tokens"), _sentences),
     Table("entities", ("doc_id", "sentence_id", "start", "end", "text", "label", "source"), _entities, _ner_ran),
     Table("entity_counts", ("doc_id", "text", "label", "documents", "mentions"), _entity_counts, _ner_ran),
-    Table(
-        "quantities",
-        (
-            "doc_id",
-            "sentence_id",
-            "start",
-            "end",
-            "text",
-            "value",
-            "value_high",
-            "unit",
-            "kind",
-            "subject",
-            "predicate",
-            "period",
-            "modality",
-            "approx",
-            "sentence",
-            "note",
-        ),
-        _quantities,
-        _quantities_ran,
-    ),
-    Table(
-        "claims_by_subject",
-        (
-            "subject",
-            "unit",
-            "kind",
-            "documents",
-            "claims",
-            "doc_id",
-            "date",
-            "period",
-            "modality",
-            "value",
-            "value_high",
-            "approx",
-            "text",
-        ),
-        _claims_by_subject,
-        _quantities_ran,
-    ),
+    Table("quantities", QUANTITY_COLUMNS, _quantities, _quantities_ran),
+    Table("claims_by_subject", SUBJECT_CLAIM_COLUMNS, _claims_by_subject, _quantities_ran),
     Table("errors", ("doc_id", "path", "status", "reason", "error"), _errors),
 )
 
