@@ -105,6 +105,7 @@ def test_run_writes_every_output(small_corpus, tmp_path):
     assert (out / "wordclouds" / "corpus.png").stat().st_size > 10_000
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["counts"]["processed"] == 3
+    assert manifest["counts"]["quantities"] == 4
     assert {o["file"] for o in manifest["outputs"]} >= {
         "documents.csv",
         "keywords.csv",
@@ -112,6 +113,8 @@ def test_run_writes_every_output(small_corpus, tmp_path):
         "errors.csv",
         "entities.csv",
         "entity_counts.csv",
+        "quantities.csv",
+        "claims_by_subject.csv",
         "wordclouds/corpus.png",
     }
     assert all(len(i["sha256"]) == 64 for i in manifest["inputs"])

@@ -97,6 +97,8 @@ def manifest(result: CorpusResult, out_dir: Path, written: dict[str, int], optio
             "characters": sum(d.chars for d in result.processed),
             "sentences": sum(len(d.sentences) for d in result.processed),
             "tokens": sum(len(s.tokens) for d in result.processed for s in d.sentences),
+            "entities": sum(len(d.entities) for d in result.processed),
+            "quantities": sum(len(d.quantities) for d in result.processed),
         },
         "timings_s": result.timings,
         "inputs": [{"doc_id": d.doc_id, "path": d.path, "bytes": d.size, "sha256": d.sha256, "status": d.status} for d in docs],
