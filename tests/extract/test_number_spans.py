@@ -14,6 +14,10 @@ def test_units_magnitudes_and_lists():
     ]
 
 
+def test_values_are_free_of_binary_float_noise():
+    assert read("高原炊具累计销售5.1亿元") == [("5.1亿元", 510_000_000, None, "元", "money", False)]
+
+
 def test_ranges_approximations_and_words_that_are_not_units():
     assert read("减少10—15个，增加7至8万人，超千亿元，城乡二元结构，一次性，三次产业") == [
         ("10—15个", 10, 15, "个", "count", False),

@@ -189,10 +189,15 @@ def _read_number(text: str, m: re.Match, units: UnitLexicon) -> NumberSpan | Non
     kind = units.kind(unit) if unit else "count"
     if not arabic and not _CN_DIGIT_CHARS.intersection(num) and text[start - 1 : start] in _BARE_MAGNITUDE_PREFIX:
         start, approx = start - 1, True  # 近百个, 超千亿元: the prefix is part of the number
-    return NumberSpan(start, pos, value, unit, kind, approx, bool(magnitude_text), mantissa)
+    return NumberSpan(start, pos, _clean_float(value), unit, kind, approx, bool(magnitude_text), mantissa)
 
 
 _BARE_MAGNITUDE_PREFIX = ("近", "上", "逾", "超")
+
+
+def _clean_float(value: float) -> float:
+    """5.1 × 1e8 is 509999999.99999994 in binary floating point; 15 significant digits give 510000000."""
+    return float(f"{value:.15g}")
 
 
 def _chinese_numeral_ok(text: str, start: int, num: str, lead: str | None) -> bool:
@@ -318,7 +323,7 @@ def _join_ranges(text: str, numbers: list[NumberSpan]) -> list[tuple[NumberSpan,
             ):
                 low = prev.value
                 if not prev.has_magnitude and not prev.unit and n.has_magnitude and n.mantissa:
-                    low = prev.value * (n.value / n.mantissa)  # 7至8万: the low end borrows 万
+                    low = _clean_float(prev.value * (n.value / n.mantissa))  # 7至8万: the low end borrows 万
                 out[-1] = (replace(n, start=prev.start, value=low, approx=prev.approx or n.approx), n.value)
                 continue
         out.append((n, None))

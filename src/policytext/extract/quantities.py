@@ -182,7 +182,7 @@ def _noun_after(text: str, start: int, end: int, max_chars: int = 10) -> str:
         after = after[after.index("的") + 1 :]
     m = _NOUN_AFTER_END.search(after)
     noun = after[: m.start()] if m else after
-    noun = noun.strip('“”"（）() ')[:max_chars]
+    noun = noun.lstrip("级").strip('“”"（）() ')[:max_chars]  # 百万吨级炼油厂
     return noun if noun and "\u4e00" <= noun[0] <= "\u9fff" else ""
 
 
