@@ -14,6 +14,17 @@ def test_units_magnitudes_and_lists():
     ]
 
 
+def test_slash_fractions_full_width_ranges_and_two_digit_growth():
+    assert read("占全国1/3以上，增长6%－6.5%，实现两位数增长") == [
+        ("1/3以上", 0.333333, None, "", "ratio", True),
+        ("6%－6.5%", 6, 6.5, "%", "percent", False),
+    ]
+
+
+def test_first_place_is_a_rank_but_first_in_importance_is_not():
+    assert read("地区生产总值总量连续37年居全国首位，坚持把政治建设摆在首位") == [("首位", 1, None, "位", "rank", False)]
+
+
 def test_values_are_free_of_binary_float_noise():
     assert read("高原炊具累计销售5.1亿元") == [("5.1亿元", 510_000_000, None, "元", "money", False)]
 

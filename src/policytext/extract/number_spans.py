@@ -58,7 +58,7 @@ def load_units(extra_files: tuple[str, ...] = ()) -> UnitLexicon:
     alternatives = "|".join(re.escape(u) for u in sorted(kinds, key=len, reverse=True))
     first = re.escape("".join(sorted({u[0] for u in kinds})))
     # digits, or a Chinese numeral before a unit (一个 / 一批 are never claims: 一 only with a magnitude)
-    quick = rf"\d|分之|番|一半|(?:[零〇二两三四五六七八九十百千万亿]|一(?=[十百千万亿倍%]))[{_CN}]*[多余]?[{first}]"
+    quick = rf"\d|分之|番|一半|首位|(?:[零〇二两三四五六七八九十百千万亿]|一(?=[十百千万亿倍%]))[{_CN}]*[多余]?[{first}]"
     return UnitLexicon(kinds, re.compile(f"(?:{alternatives})(?:/(?:{alternatives}))?"), re.compile(quick))
 
 
@@ -66,7 +66,7 @@ def load_units(extra_files: tuple[str, ...] = ()) -> UnitLexicon:
 
 _CN = "零〇一二两三四五六七八九十百千万亿"
 _CN_SMALL = "一二两三四五六七八九十"
-_TO = r"[-—–~～至到]+"
+_TO = r"[-—–－~～至到]+"
 _DAY = r"\d{1,2}\s*[日号]"
 _YEAR = r"(?:1[89]\d{2}|20\d{2}|[〇零一二三四五六七八九]{4})"
 _NOT_CLAIMS = [
@@ -121,14 +121,14 @@ def not_claim_spans(text: str) -> list[tuple[int, int, str]]:
 # --- step 2: numerals, magnitudes, units, ranges -----------------------------------------------
 
 _NUMERAL = re.compile(rf"(?P<lead>百分之|千分之)?(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN}]+)")
-_SPECIAL = re.compile(r"翻(?:了)?(?P<n>[一二两三四五\d])?番|一半(?=[。，；、]|以上|左右)")
+_SPECIAL = re.compile(r"翻(?:了)?(?P<n>[一二两三四五\d])?番|一半(?=[。，；、]|以上|左右)|首位")
 _APPROX_BEFORE = re.compile(r"(?:约|近|逾|超过|超|不到|不足|不低于|不少于|不超过|不高于|高于|低于|多于|少于|将近|接近|大约|上)$")
 _APPROX_AFTER = re.compile(r"以上|以下|以内|左右|上下|多|余|强")
-_RANGE_JOIN = re.compile(r"\s*(?:—{1,2}|–|-|~|～|至|到)\s*")
-_RANK_BEFORE = re.compile(r"(?:(?:居|列|位居|位列|排名|排|跃居|升至|保持)[^，。；,;]{0,8}|全国|全省|全球|世界|全市|全区)$")
+_RANGE_JOIN = re.compile(r"\s*(?:—{1,2}|–|-|－|~|～|至|到)\s*")
+_RANK_BEFORE = re.compile(r"(?:(?:居|列|位居|位列|排名|排|跃居|升至|保持)[^，。；,;]{0,10}|全国|全省|全球|世界|全市|全区)$")
 # a unit that is the first character of a longer word: 二元结构, 一次性, 年级
 _UNIT_WORD = re.compile(
-    r"元(?:化|结构|论|素|首)|次(?:性|序|产业|会议|全会|全体会议)|家(?:庭|长|属|电|乡)|年(?:级|纪)|条(?:件|例|款)|名(?:称|义|单|录)|种(?:子|植)|处(?:理|置|罚)"
+    r"位(?:数|置|于)|元(?:化|结构|论|素|首)|次(?:性|序|产业|会议|全会|全体会议)|家(?:庭|长|属|电|乡)|年(?:级|纪)|条(?:件|例|款)|名(?:称|义|单|录)|种(?:子|植)|处(?:理|置|罚)"
 )
 _CN_DIGIT_CHARS = set(CHINESE_DIGITS)
 
@@ -165,6 +165,10 @@ def _read_number(text: str, m: re.Match, units: UnitLexicon) -> NumberSpan | Non
         return NumberSpan(start, pos, value, "%" if lead == "百分之" else "‰", "percent", approx, False, value)
     if text.startswith("分之", pos):  # 三分之一
         return _fraction(text, start, pos, value, approx)
+    slash = _SLASH_FRACTION.match(text, pos) if arabic else None
+    if slash and int(slash.group(1)):  # 1/3以上 (dates such as 2023/12/1 are masked before)
+        fraction = round(value / int(slash.group(1)), 6)
+        return NumberSpan(start, slash.end(), fraction, "", "ratio", approx or bool(slash.group(2)), False, None)
     magnitude_text = ""
     if arabic:
         if text.startswith(("多", "余"), pos) and pos + 1 < len(text) and text[pos + 1] in MAGNITUDES:
@@ -193,6 +197,9 @@ def _read_number(text: str, m: re.Match, units: UnitLexicon) -> NumberSpan | Non
 
 
 _BARE_MAGNITUDE_PREFIX = ("近", "上", "逾", "超")
+
+
+_SLASH_FRACTION = re.compile(r"/(\d{1,3})(?!\d)(以上|以下|左右)?")
 
 
 def _clean_float(value: float) -> float:
@@ -272,9 +279,13 @@ def _numbers(text: str, units: UnitLexicon, masked: list[tuple[int, int, str]]) 
         if rank:
             out.append(rank)
         blocked.append((a, b))
-    for m in _SPECIAL.finditer(text):  # 翻一番 = 2, 翻两番 = 4, 一半 = 0.5
+    for m in _SPECIAL.finditer(text):  # 翻一番 = 2, 翻两番 = 4, 一半 = 0.5, 居全国首位 = rank 1
         if m.group() == "一半":
             out.append(NumberSpan(m.start(), m.end(), 0.5, "", "ratio", False, False, None))
+        elif m.group() == "首位":
+            if not _RANK_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                continue  # 摆在首位: first in importance, not a rank
+            out.append(NumberSpan(m.start(), m.end(), 1.0, "位", "rank", False, False, 1.0))
         else:
             n = m.group("n")
             times = 1 if not n else int(n) if n.isdigit() else CHINESE_DIGITS[n]

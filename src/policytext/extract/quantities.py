@@ -33,7 +33,7 @@ _VERBS = (
     "增长 下降 上涨 下跌 增加 减少 提高 降低 提升 上升 回落 扩大 缩小 缩短 延长 放宽 压减 压降 压缩 化解 "
     "达到 突破 超过 超出 新增 累计 完成 实现 建成 新建 改造 改建 开工 新开工 投产 安置 退出 控制 保持 稳定 "
     "投入 下达 发放 惠及 覆盖 吸引 引进 带动 拉动 贡献 节约 筹集 拨付 安排 支出 扣除 补贴 奖励 给予 资助 "
-    "补助 减免 减税 退税 修建 收到 年满 新建 支持 开通 设立 建立 认定 创建 培育 组建 吸纳 转移 招收 扩招 帮助 解决 占 占到 "
+    "补助 减免 减税 退税 修建 收到 年满 新建 改善 支持 开通 设立 建立 认定 创建 培育 组建 吸纳 转移 招收 扩招 帮助 解决 占 占到 "
     "增至 降至 升至 减至 增 减 降 升 涨 达 约为 接近 不超过 不低于 不少于 不高于 低于 高于 多于 少于"
 ).split()
 _VERB_SET = frozenset(_VERBS)
@@ -43,18 +43,18 @@ _PREDICATE = re.compile(
 # words between the subject and the number that belong to neither
 _GLUE = re.compile(
     r"(?:分别|同比|比上年|比去年|较上年|比上年同期|平均|年均|年平均|累计|共|已经|已|又|再|都|均|仅|只|就|则|也|即|还|"
-    r"将|要|力争|预计|确保|争取|计划|从|由|达|约|近|逾|了|的|每[家人个户年月名项次]|最高|最多|、|\s)+$"
+    r"将|要|力争|预计|确保|争取|计划|从|由|达|约|近|逾|了|的|每[家人个户年月名项次]|最高|最多|先后|连续|首批|、|\s)+$"
 )
 _SUBJECT_LEAD = re.compile(
     r"^(?:其中|此外|同时|另外|目前|截至|截止|到|至|在|从|全年|去年|今年|明年|当年|上年|上半年|下半年|前三季度|"
     r"[一二三四]季度|(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底|末|初|以来)?|过去[一二两三四五六七八九十\d]+年(?:来|间|中)?|"
     r"[一二两三四五六七八九十\d]+年来|[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间|期末|以来)?|全国|全省|全市|全区|"
-    r"我国|我省|我市|我区|累计|共|和|及|与|并|或者|或|也可以|也|可以|按照|按|对于|对|，|、|：|\s)+"
+    r"我国|我省|我市|我区|累计|共|和|及|与|并|或者|或|也可以|也|可以|按照|按|对于|对|实施|开展|，|、|：|\s)+"
 )
 # where the subject ends: a comparison (比上年, 由1954年的), or a relation verb before an object (完成预算的)
 _SUBJECT_END = re.compile(
     r"(?:比|较)(?!重|例|率|较)|同比|由(?!于)|从|即|占|完成|相当于|达到|增长(?!率)|下降(?!率)|增加(?!值)|减少|提高(?!率)|降低|上升|超过|突破"
-    r"|共有|共计|合计"
+    r"|共有|共计|合计|(?:稳|位|跃|均)?居(?!民|住|家|委|室|于)|保持|位列|排名|排在"
     r"|[高低快慢多少]于"
 )
 _NOT_PREDICATES = frozenset(("比", "较", "同比", "由", "从", "即"))
@@ -166,11 +166,13 @@ def _list_subjects(left: str, count: int, sentence: Sentence, offset: int) -> li
     last_start = offset + left.rfind(last, 0, len(head_text) + (lead.end() if lead else 0))
     inner = [b - last_start for b in _token_boundaries(sentence) if last_start < b < last_start + len(last)]
     head = last[inner[-1] :] if inner else ""
+    if len(head) == 1 and len(inner) > 1:  # 收获机械化率: the head is 机械化率, not 率
+        head = last[inner[-2] :]
     return [item if not head or item.endswith(head) else item + head for item in items]
 
 
 # between a verb and its number: 给予每家最高500万元
-_BEFORE_NUMBER = re.compile(r"(?:每[家人个户年月名项次]|最高|最多|最低|分别|共|约|近|超|逾|了|、|\s)+$")
+_BEFORE_NUMBER = re.compile(r"(?:每[家人个户年月名项次]|最高|最多|最低|分别|先后|连续|首批|共|约|近|超|逾|了|、|\s)+$")
 _LIST_JOIN = re.compile(r"\s*(?:和|及|与|以及|、)\s*")
 _NOUN_AFTER_END = re.compile(r"[、，,；;：:。和及与]|等")
 
@@ -270,7 +272,8 @@ def _subject_and_predicate(view: _Sentence, sentence: Sentence, numbers: list, i
     cut = _SUBJECT_END.search(before)
     compared = ""
     if cut:  # 比1954年增长9%, 由1954年的97个增加到, 完成预算的96.98%: the subject ends there
-        if cut.group() in ("比", "较") and not predicate:  # 比预算数28,049,780,000元: the number is the base's
+        if cut.group() in ("比", "较") and not predicate and not _verb_ends_at(view.token_ends, number.start):
+            # 比预算数28,049,780,000元: the number is the base's (but 较“十三五”末改善16.5% is a change)
             compared = _clean_subject(before[cut.end() :], view.boundaries, left_start + cut.end())
         before = before[: cut.start()]
         if cut.group() not in _NOT_PREDICATES:
