@@ -22,7 +22,10 @@ def test_slash_fractions_full_width_ranges_and_two_digit_growth():
 
 
 def test_first_place_is_a_rank_but_first_in_importance_is_not():
-    assert read("地区生产总值总量连续37年居全国首位，坚持把政治建设摆在首位") == [("首位", 1, None, "位", "rank", False)]
+    assert read("地区生产总值总量连续37年居全国首位，坚持把政治建设摆在首位") == [
+        ("37年", 37, None, "年", "duration", False),
+        ("首位", 1, None, "位", "rank", False),
+    ]
 
 
 def test_values_are_free_of_binary_float_noise():
