@@ -1,6 +1,6 @@
 """policytext benchmarks: one command, one table.
 
-    .venv/bin/python bench/run.py            # everything (about 3 minutes on 2 cores)
+    .venv/bin/python bench/run.py            # everything (about 25 minutes on 2 cores)
     .venv/bin/python bench/run.py --only throughput
 
 Needs ../shared (corpus and evaluation data, research use only: read by path, never copied).
