@@ -33,7 +33,7 @@ _VERBS = (
     "增长 下降 上涨 下跌 增加 减少 提高 降低 提升 上升 回落 扩大 缩小 缩短 延长 放宽 压减 压降 压缩 化解 "
     "达到 突破 超过 超出 新增 累计 完成 实现 建成 新建 改造 改建 开工 新开工 投产 安置 退出 控制 保持 稳定 "
     "投入 下达 发放 惠及 覆盖 吸引 引进 带动 拉动 贡献 节约 筹集 拨付 安排 支出 扣除 补贴 奖励 给予 资助 "
-    "补助 减免 减税 退税 修建 收到 年满 新建 改善 支持 开通 设立 建立 认定 创建 培育 组建 吸纳 转移 招收 扩招 帮助 解决 占 占到 "
+    "补助 减免 减税 退税 修建 收到 年满 改善 支持 开通 设立 建立 认定 创建 培育 组建 吸纳 转移 招收 扩招 帮助 解决 占 占到 "
     "增至 降至 升至 减至 增 减 降 升 涨 达 约为 接近 不超过 不低于 不少于 不高于 低于 高于 多于 少于"
 ).split()
 _VERB_SET = frozenset(_VERBS)
@@ -118,9 +118,10 @@ def _clean_subject(text: str, boundaries: Sequence[int], offset: int, max_chars:
 
 
 def _modality(clause: str, cues: set[str], period: str, in_targets: bool, context: DocumentContext) -> str:
-    """achieved, target or other, from (in this order) rule words in the clause, the year the
-    claim refers to against the document's year, the paragraph being a list of targets, target
-    and result words (``cues``: the tokens before the number and in its clause), the kind of document."""
+    """achieved, target or other, from (in this order): the paragraph being a list of targets;
+    rule words in the clause (标准, 补贴, 最高; in a policy also 可, 按照); the year the claim
+    refers to against the document's year; target and result words (``cues``: the tokens
+    before the number and in its clause); the kind of document (a work report reports results)."""
     if in_targets:
         return TARGET
     if _OTHER_CUE.search(clause) or (not context.work_report and cues & _RULE_CUES):
@@ -152,7 +153,7 @@ def _token_boundaries(sentence: Sentence) -> list[int]:
     return out
 
 
-def _list_subjects(left: str, count: int, sentence: Sentence, offset: int) -> list[str] | None:
+def _list_subjects(left: str, count: int, boundaries: Sequence[int], offset: int) -> list[str] | None:
     """Subjects for "A、B投资分别增长9.4%、9.1%": one per number when the list before 分别 has as
     many items; items lacking the last item's head word get it (基础设施 -> 基础设施投资)."""
     head_text = left[: left.rfind("分别")]
@@ -164,7 +165,7 @@ def _list_subjects(left: str, count: int, sentence: Sentence, offset: int) -> li
         return None
     last = items[-1]
     last_start = offset + left.rfind(last, 0, len(head_text) + (lead.end() if lead else 0))
-    inner = [b - last_start for b in _token_boundaries(sentence) if last_start < b < last_start + len(last)]
+    inner = [b - last_start for b in boundaries if last_start < b < last_start + len(last)]
     head = last[inner[-1] :] if inner else ""
     if len(head) == 1 and len(inner) > 1:  # 收获机械化率: the head is 机械化率, not 率
         head = last[inner[-2] :]
@@ -219,7 +220,7 @@ def _own_subject(left: str, before: str, left_start: int, after: str, boundaries
 
 
 @dataclass
-class _Sentence:
+class _SentenceView:
     """One sentence as the context steps see it, and what the claims before the current one left."""
 
     text: str
@@ -234,7 +235,7 @@ class _Sentence:
     list_predicate: str = ""
 
     @classmethod
-    def of(cls, sentence: Sentence) -> _Sentence:
+    def of(cls, sentence: Sentence) -> _SentenceView:
         text = sentence.text
         boundaries = _token_boundaries(sentence)
         tokens = list(zip(boundaries, sentence.tokens))
@@ -261,7 +262,7 @@ class _Sentence:
         return after[0][2] if after else carried
 
 
-def _subject_and_predicate(view: _Sentence, sentence: Sentence, numbers: list, i: int) -> tuple[str, str]:
+def _subject_and_predicate(view: _SentenceView, sentence: Sentence, numbers: list, i: int) -> tuple[str, str]:
     number = numbers[i][0]
     text = view.text
     clause_start, clause_end = view.clause(number)
@@ -290,7 +291,7 @@ def _subject_and_predicate(view: _Sentence, sentence: Sentence, numbers: list, i
         subject, predicate = view.list_subjects.pop(0), predicate or view.list_predicate
     elif "分别" in left:
         run = [n for n, _ in numbers[i:] if n.start < clause_end]
-        view.list_subjects = _list_subjects(before, len(run), sentence, left_start) or []
+        view.list_subjects = _list_subjects(before, len(run), view.boundaries, left_start) or []
         view.list_predicate = predicate
         subject = view.list_subjects.pop(0) if view.list_subjects else own()
     elif _SUBJECT_IS_PREVIOUS.match(left) and view.previous_subject:
@@ -319,7 +320,7 @@ def sentence_quantities(
     numbers = find_numbers(text, units)
     if not numbers:
         return []
-    view = _Sentence.of(sentence)
+    view = _SentenceView.of(sentence)
     out: list[Quantity] = []
     for i, (number, high) in enumerate(numbers):
         subject, predicate = _subject_and_predicate(view, sentence, numbers, i)
