@@ -262,7 +262,8 @@ class _SentenceView:
         return after[0][2] if after else carried
 
 
-def _subject_and_predicate(view: _SentenceView, sentence: Sentence, numbers: list, i: int) -> tuple[str, str]:
+def _subject_and_predicate(view: _SentenceView, numbers: list, i: int) -> tuple[str, str]:
+    """Subject and predicate of claim ``i`` of the sentence; updates the list state of ``view``."""
     number = numbers[i][0]
     text = view.text
     clause_start, clause_end = view.clause(number)
@@ -323,7 +324,7 @@ def sentence_quantities(
     view = _SentenceView.of(sentence)
     out: list[Quantity] = []
     for i, (number, high) in enumerate(numbers):
-        subject, predicate = _subject_and_predicate(view, sentence, numbers, i)
+        subject, predicate = _subject_and_predicate(view, numbers, i)
         view.previous_end = number.end
         if number.value is not None and not (number.unit or predicate or number.has_magnitude or number.kind != "count"):
             continue  # a bare number with no verb: an identifier or a list count, not a claim
