@@ -58,6 +58,10 @@ _SUBJECT_END = re.compile(
     r"|[高低快慢多少]于"
 )
 _NOT_PREDICATES = frozenset(("比", "较", "同比", "由", "从", "即"))
+_TAKES_OBJECT = frozenset(("完成", "达到", "突破", "共有"))
+_CHANGE_VERBS = frozenset(
+    "增长 下降 上涨 下跌 增加 减少 提高 降低 提升 上升 回落 扩大 缩小 达到 突破 超过 增至 降至 升至 减至".split()
+)
 _SUBJECT_IS_PREVIOUS = re.compile(r"^(?:是|为|相当于|约为|占|达)")
 _PERIOD = re.compile(
     r"(?:到|至|截至|截止)?(?<![比较同由从])(?:19|20)\d{2}年(?:\d{1,2}(?:[-—至]\d{1,2})?月)?(?:底|末|初|以来)?"
@@ -192,15 +196,21 @@ def _noun_after(text: str, start: int, end: int, max_chars: int = 10) -> str:
 _NOT_A_SUBJECT = re.compile(r"^(?:由于|因为|根据|据|按照|按|随着|如果|为了|通过)")
 
 
-def _previous_clause(text: str, breaks: list[int], boundaries: Sequence[int]) -> str:
+def _previous_clause(text: str, breaks: list[int], boundaries: Sequence[int], claim_starts: Sequence[int]) -> str:
     """The subject of a clause that starts with its verb (由1954年的33%上升到34%): the nearest
-    clause before it that is not an adverbial (由于…, 根据…)."""
+    clause before it that is not an adverbial (由于…, 根据…) and holds no claim of its own."""
     for i in range(len(breaks) - 1, -1, -1):
         start = breaks[i - 1] + 1 if i else 0
         clause = text[start : breaks[i]]
-        if clause.strip() and not _NOT_A_SUBJECT.match(clause.strip()):
+        claim_in_it = any(start <= c < breaks[i] for c in claim_starts)
+        if clause.strip() and not _NOT_A_SUBJECT.match(clause.strip()) and not claim_in_it:
             return _clean_subject(clause, boundaries, start)
     return ""
+
+
+def _starts_with_verb(view: _SentenceView, start: int) -> bool:
+    """Whether the word at ``start`` is a verb of change (由33%上升到34%)."""
+    return view.token_starts.get(start) in _CHANGE_VERBS
 
 
 def _verb_ends_at(token_ends: dict[int, str], end: int) -> bool:
@@ -228,6 +238,7 @@ class _SentenceView:
     boundaries: list[int]  # token starts
     tokens: list[tuple[int, str]]  # (start, token)
     token_ends: dict[int, str]  # end offset -> token
+    token_starts: dict[int, str]  # start offset -> token
     periods: list[tuple[int, int, str]]
     previous_subject: str = ""
     previous_end: int = 0
@@ -245,6 +256,7 @@ class _SentenceView:
             boundaries=boundaries,
             tokens=tokens,
             token_ends={b + len(tok): tok for b, tok in tokens},
+            token_starts=dict(tokens),
             periods=[(m.start(), m.end(), m.group()) for m in _PERIOD.finditer(text)],
         )
 
@@ -277,11 +289,21 @@ def _subject_and_predicate(view: _SentenceView, numbers: list, i: int) -> tuple[
         if cut.group() in ("比", "较") and not predicate and not _verb_ends_at(view.token_ends, number.start):
             # 比预算数28,049,780,000元: the number is the base's (but 较“十三五”末改善16.5% is a change)
             compared = _clean_subject(before[cut.end() :], view.boundaries, left_start + cut.end())
+        obj = before[cut.end() :]
+        if (
+            cut.group() in _TAKES_OBJECT
+            and not obj.endswith("的")
+            and not _clean_subject(before[: cut.start()], view.boundaries, left_start)
+        ):
+            # 1955年完成造林面积2,560多万亩: what is done is the subject (not 完成预算数的92.49%: a share)
+            compared = _clean_subject(before[cut.end() :], view.boundaries, left_start + cut.end())
         before = before[: cut.start()]
         if cut.group() not in _NOT_PREDICATES:
             predicate = predicate or cut.group()
     next_start = numbers[i + 1][0].start if i + 1 < len(numbers) else len(text)
     after = _noun_after(text, number.end, min(next_start, clause_end))
+    if after and number.unit != "次" and _starts_with_verb(view, number.end):  # 由33%上升到34% (but 4次降低存款准备金率)
+        after = ""
 
     def own() -> str:
         return _own_subject(left, before, left_start, after, view.boundaries, view.token_ends)
@@ -302,7 +324,9 @@ def _subject_and_predicate(view: _SentenceView, numbers: list, i: int) -> tuple[
     else:
         subject = own()
     if not subject:
-        subject = view.previous_subject or _previous_clause(text, [b for b in view.breaks if b < clause_start], view.boundaries)
+        subject = view.previous_subject or _previous_clause(
+            text, [b for b in view.breaks if b < clause_start], view.boundaries, [n.start for n, _ in numbers]
+        )
     return subject, predicate
 
 
