@@ -40,6 +40,15 @@ def test_ranges_approximations_and_words_that_are_not_units():
     ]
 
 
+def test_chinese_decimals_spoken_ranges_and_percentage_ranges():
+    # gwr_1978: 增长速度都在百分之四点三以上, 增加两、三倍, 每年要增长百分之四到五
+    assert read("都在百分之四点三以上，增加两、三倍，增长百分之四到五，第一、二批，一、二、三年级") == [
+        ("百分之四点三以上", 4.3, None, "%", "percent", True),
+        ("两、三倍", 2, 3, "倍", "ratio", True),
+        ("百分之四到五", 4, 5, "%", "percent", False),
+    ]
+
+
 def test_not_claim_spans_name_their_reason():
     text = "国发〔2018〕1号：2022年12月，一是落实“十四五”规划，第二条，电话010-12345678。"
     reasons = {text[a:b]: reason for a, b, reason in not_claim_spans(text)}

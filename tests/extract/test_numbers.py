@@ -19,6 +19,8 @@ from policytext.extract.numbers import MAX_DIGITS, NumberTooLong, parse_chinese,
         ("五十万零三千", 503_000),
         ("一千二百四十四万", 12_440_000),
         ("百", 100),  # as in 近百
+        ("四点三", 4.3),  # decimals of a 1978 report: 百分之四点三
+        ("四点三亿", 430_000_000),
     ],
 )
 def test_chinese_numerals(text, value):

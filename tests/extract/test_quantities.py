@@ -117,6 +117,27 @@ def test_rules_of_a_policy_are_other_and_future_years_in_a_plan_are_targets():
     ]
 
 
+def test_a_1978_plan_year_in_chinese_digits_and_the_defaults_of_a_plan():
+    report_1978 = document_context(date="1978", title="1978年中华人民共和国国务院政府工作报告")
+    found = claims("按照十年规划，到一九八五年，粮食产量达到八千亿斤，钢产量六千万吨。", context=report_1978)
+    assert [(q.text, q.value, q.subject, q.period, q.modality) for q in found] == [
+        ("八千亿斤", 8e11, "粮食产量", "到一九八五年", "target"),
+        ("六千万吨", 6e7, "钢产量", "到一九八五年", "target"),
+    ]
+    # xv_sd_018: a plan's numbers are targets unless they state a rule (至少, 不少于)
+    plan = document_context(date="2021-10-21", title="山东省“十四五”教育事业发展规划")
+    found = claims("全省普惠性幼儿园覆盖率超过85%。各中小学至少配备1名专职教师。", context=plan)
+    assert [(q.text, q.subject, q.modality) for q in found] == [
+        ("85%", "普惠性幼儿园覆盖率", "target"),
+        ("1名", "专职教师", "other"),
+    ]
+
+
+def test_a_demonstrative_or_preposition_before_the_number_leaves_the_noun_after_as_subject():
+    found = claims("这一百二十个项目建成后，保证把三分之一的企业建成大庆式企业。")
+    assert [(q.text, q.subject) for q in found] == [("一百二十个", "项目建成后"), ("三分之一", "企业建成大庆式企业")]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -68,7 +68,7 @@ _CN = "零〇一二两三四五六七八九十百千万亿"
 _CN_SMALL = "一二两三四五六七八九十"
 _TO = r"[-—–－~～至到]+"
 _DAY = r"\d{1,2}\s*[日号]"
-_YEAR = r"(?:1[89]\d{2}|20\d{2}|[〇零一二三四五六七八九]{4})"
+_YEAR = r"(?:1[89]\d{2}|20\d{2}|[〇○零一二三四五六七八九]{4})"
 _NOT_CLAIMS = [
     # document numbers: 国发〔2018〕1号, 京政发【2018】3号
     ("doc_number", r"[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*第?\s*\d+\s*号?"),
@@ -86,7 +86,7 @@ _NOT_CLAIMS = [
     ("period_name", rf"(?:过去|近|今后|未来|最近|这|此前|前|后|头)[\d{_CN_SMALL}]+多?个?年(?:来|以来|间|中|里)?"),
     ("period_name", rf"[\d{_CN_SMALL}]+多?年(?:来|以来)"),
     # ordinals: 第二条, （三）, 一是, 1. at the start
-    ("ordinal", rf"第[\d{_CN}]+"),
+    ("ordinal", rf"第[\d{_CN}]+(?:、[\d{_CN_SMALL}]+)*"),
     ("ordinal", rf"[（(]\s*[\d{_CN_SMALL}]+\s*[）)]"),
     ("ordinal", rf"^\s*[\d{_CN_SMALL}]+\s*[、.．](?!\d)"),
     ("ordinal", rf"(?:^|(?<=[，。；：、\s]))[{_CN_SMALL}]+(?:是|要|者)"),
@@ -120,7 +120,9 @@ def not_claim_spans(text: str) -> list[tuple[int, int, str]]:
 
 # --- step 2: numerals, magnitudes, units, ranges -----------------------------------------------
 
-_NUMERAL = re.compile(rf"(?P<lead>百分之|千分之)?(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN}]+)")
+_NUMERAL = re.compile(
+    rf"(?P<lead>百分之|千分之)?(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN}]+(?:点[〇零一二三四五六七八九]+[万亿]*)?)"
+)
 _SPECIAL = re.compile(r"翻(?:了)?(?P<n>[一二两三四五\d])?番|一半(?=[。，；、]|以上|左右)|首位")
 _APPROX_BEFORE = re.compile(r"(?:约|近|逾|超过|超|不到|不足|不低于|不少于|不超过|不高于|高于|低于|多于|少于|将近|接近|大约|上)$")
 _APPROX_AFTER = re.compile(r"以上|以下|以内|左右|上下|多|余|强")
@@ -161,7 +163,10 @@ def _read_number(text: str, m: re.Match, units: UnitLexicon) -> NumberSpan | Non
     except ValueError:
         return None
     approx = bool(_APPROX_BEFORE.search(text, max(0, start - 4), start))
-    if lead:  # 百分之二十, 千分之五
+    if lead:  # 百分之二十, 千分之五, 百分之十以上
+        m_after = _APPROX_AFTER.match(text, pos)
+        if m_after:
+            approx, pos = True, m_after.end()
         return NumberSpan(start, pos, value, "%" if lead == "百分之" else "‰", "percent", approx, False, value)
     if text.startswith("分之", pos):  # 三分之一
         return _fraction(text, start, pos, value, approx)
@@ -299,13 +304,32 @@ def _numbers(text: str, units: UnitLexicon, masked: list[tuple[int, int, str]]) 
         pos = m.end()
         if any(a < m.end() and m.start() < b for a, b in blocked):
             continue
-        number = _read_number(text, m, units)
+        number = _read_number(text, m, units) or _percent_range_end(text, m, out)
         if number is None:
             continue
         pos = max(pos, number.end)
         out.append(number)
     out.sort(key=lambda n: n.start)
     return out
+
+
+def _percent_range_end(text: str, m: re.Match, before: list[NumberSpan]) -> NumberSpan | None:
+    """The bare high end of 百分之四到五: a percentage too."""
+    prev = before[-1] if before else None
+    if m.group("lead") or not prev or not text.startswith(("百分之", "千分之"), prev.start):
+        return None
+    if not _RANGE_JOIN.fullmatch(text, prev.end, m.start()):
+        return None
+    num = m.group("num")
+    try:
+        value = parse_arabic(num) if num[0].isdigit() else parse_chinese(num)
+    except ValueError:
+        return None
+    end = m.end()
+    m_after = _APPROX_AFTER.match(text, end)
+    if m_after:
+        end = m_after.end()
+    return NumberSpan(m.start(), end, value, prev.unit, "percent", bool(m_after), False, value)
 
 
 def _share_list_units(text: str, numbers: list[NumberSpan]) -> list[NumberSpan]:
@@ -337,8 +361,23 @@ def _join_ranges(text: str, numbers: list[NumberSpan]) -> list[tuple[NumberSpan,
                     low = _clean_float(prev.value * (n.value / n.mantissa))  # 7至8万: the low end borrows 万
                 out[-1] = (replace(n, start=prev.start, value=low, approx=prev.approx or n.approx), n.value)
                 continue
+        low = _spoken_range_low(text, n)
+        if low is not None:  # 两、三倍
+            out.append((replace(n, start=n.start - 2, value=low, approx=True), n.value))
+            continue
         out.append((n, None))
     return out
+
+
+def _spoken_range_low(text: str, n: NumberSpan) -> float | None:
+    """The low end of a spoken range of two neighbouring digits, 两、三倍 or 三、五年 (not a
+    list such as 一、二、三): the digit before 、 when it is one or two below the number."""
+    if n.start < 2 or n.value is None or text[n.start - 1] != "、" or text[n.start - 2] not in _CN_DIGIT_CHARS:
+        return None
+    if n.start > 2 and text[n.start - 3] in _CN + "、第":
+        return None
+    low = float(CHINESE_DIGITS[text[n.start - 2]])
+    return low if 1 <= n.value - low <= 2 and n.value <= 10 else None
 
 
 def find_numbers(text: str, units: UnitLexicon) -> list[tuple[NumberSpan, float | None]]:

@@ -60,8 +60,17 @@ def _below_ten_thousand(text: str) -> float:
 
 def parse_chinese(text: str) -> float:
     """A Chinese numeral: 一百二十 -> 120, 一万二千 -> 12000, 三亿五千万 -> 350000000,
-    二〇二四 -> 2024 (digits only read positionally), 一万亿 -> 1e12. Raises ValueError on
-    anything else."""
+    二〇二四 -> 2024 (digits only read positionally), 一万亿 -> 1e12, 四点三 -> 4.3 (digits after
+    点 read positionally). Raises ValueError on anything else."""
+    whole, point, decimals = text.partition("点")
+    if point:  # 四点三亿: (4 + 0.3) × 亿
+        digits = decimals.rstrip("万亿")
+        if not whole or not digits or any(ch not in CHINESE_DIGITS for ch in digits):
+            raise ValueError(f"not a Chinese numeral: {text!r}")
+        if len(digits) > MAX_DIGITS:
+            raise NumberTooLong(text)
+        fraction = float("0." + "".join(str(CHINESE_DIGITS[ch]) for ch in digits))
+        return (parse_chinese(whole) + fraction) * magnitude(decimals[len(digits) :])
     if not text or any(ch not in CHINESE_NUMERAL_CHARS for ch in text):
         raise ValueError(f"not a Chinese numeral: {text!r}")
     if len(text) > MAX_DIGITS:

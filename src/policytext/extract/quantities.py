@@ -47,7 +47,7 @@ _GLUE = re.compile(
 )
 _SUBJECT_LEAD = re.compile(
     r"^(?:其中|此外|同时|另外|目前|截至|截止|到|至|在|从|全年|去年|今年|明年|当年|上年|上半年|下半年|前三季度|"
-    r"[一二三四]季度|(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底|末|初|以来)?|过去[一二两三四五六七八九十\d]+年(?:来|间|中)?|"
+    r"[一二三四]季度|(?:(?:19|20)\d{2}|(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2})年(?:\d{1,2}月)?(?:底|末|初|以来)?|过去[一二两三四五六七八九十\d]+年(?:来|间|中)?|"
     r"[一二两三四五六七八九十\d]+年来|[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间|期末|以来)?|全国|全省|全市|全区|"
     r"我国|我省|我市|我区|累计|共|和|及|与|并|或者|或|也可以|也|可以|按照|按|对于|对|实施|开展|，|、|：|\s)+"
 )
@@ -64,7 +64,8 @@ _CHANGE_VERBS = frozenset(
 )
 _SUBJECT_IS_PREVIOUS = re.compile(r"^(?:是|为|相当于|约为|占|达)")
 _PERIOD = re.compile(
-    r"(?:到|至|截至|截止)?(?<![比较同由从])(?:19|20)\d{2}年(?:\d{1,2}(?:[-—至]\d{1,2})?月)?(?:底|末|初|以来)?"
+    r"(?:到|至|截至|截止)?(?<![比较同由从])(?:(?:19|20)\d{2}|(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2})年"
+    r"(?:\d{1,2}(?:[-—至]\d{1,2})?月)?(?:底|末|初|以来)?"
     r"|[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间|期末|以来)?"
     r"|(?:过去|今后|未来|近)[一二两三四五六七八九十\d]+年|[一二两三四五六七八九十\d]+多?年来"
     r"|去年|今年|明年|全年|上半年|下半年|前三季度|[一二三四]季度|本届政府任期内"
@@ -74,10 +75,19 @@ _TARGET_CONTEXT = re.compile(r"(?<!完成)(?<!实现)(?:预期目标|主要目�
 # modality cues are whole tokens of the segmenter: 要 is a cue, 主要 is not
 _TARGET_CUES = frozenset("目标 预期目标 力争 争取 确保 将 要 拟 今年 明年 今后 未来 规划".split())
 _ACHIEVED_CUES = frozenset("已 已经 了 累计 比上年 同比 去年 上年 过去 以来 目前 截至 完成 原定 原计划 超额".split())
-_RULE_CUES = frozenset("可 可以 按 按照 申请 条件 符合 之日起 最高 不超过 不低于 对于".split())  # provisions of a policy
+_RULE_CUES = frozenset(
+    "可 可以 按 按照 申请 条件 符合 之日起 最高 不超过 不低于 不少于 至少 对于".split()
+)  # provisions of a policy
 _THIS_YEAR = re.compile(r"今年|明年")
-_OTHER_CUE = re.compile(r"标准|扣除|给予|奖励|补贴|资助|补助|年满|周岁|日内|工作日|最高|限额|额度|期限|不超过|每[人户月年名]")
-_YEAR_IN = re.compile(r"(?:19|20)\d{2}")
+_OTHER_CUE = re.compile(r"标准|扣除|给予|奖励|补贴|资助|补助|年满|周岁|日内|工作日|最高|限额|额度|期限|不超过|每[人户月名]")
+_PLAN_TITLE = re.compile(r"规划|纲要|(?<!生育)计划(?!生育)")
+_YEAR_IN = re.compile(r"(?:19|20)\d{2}|(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2}")
+_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
+
+
+def _years(text: str) -> list[int]:
+    """The years named in ``text``, in Arabic or Chinese digits (一九八○年 -> 1980)."""
+    return [int(y.translate(_YEAR_DIGITS)) for y in _YEAR_IN.findall(text)]
 
 
 @dataclass(frozen=True)
@@ -86,6 +96,7 @@ class DocumentContext:
 
     year: int | None = None  # the document's year: later years are targets, earlier ones results
     work_report: bool = False  # numbers without cues are results in a work report, rules elsewhere
+    plan: bool = False  # and targets in a plan (规划, 纲要, 行动计划)
 
 
 def _predicate(left: str) -> tuple[str, str]:
@@ -125,12 +136,13 @@ def _modality(clause: str, cues: set[str], period: str, in_targets: bool, contex
     """achieved, target or other, from (in this order): the paragraph being a list of targets;
     rule words in the clause (标准, 补贴, 最高; in a policy also 可, 按照); the year the claim
     refers to against the document's year; target and result words (``cues``: the tokens
-    before the number and in its clause); the kind of document (a work report reports results)."""
+    before the number and in its clause); the kind of document (a work report reports results,
+    a plan sets targets)."""
     if in_targets:
         return TARGET
     if _OTHER_CUE.search(clause) or (not context.work_report and cues & _RULE_CUES):
         return OTHER
-    years = [int(y) for y in _YEAR_IN.findall(period)]
+    years = _years(period)
     if years and context.year:
         if years[-1] > context.year and (context.work_report or period.startswith(("到", "至"))):
             return TARGET
@@ -142,7 +154,7 @@ def _modality(clause: str, cues: set[str], period: str, in_targets: bool, contex
         return TARGET
     if cues & _ACHIEVED_CUES or context.work_report:
         return ACHIEVED
-    return OTHER
+    return TARGET if context.plan else OTHER
 
 
 def _token_boundaries(sentence: Sentence) -> list[int]:
@@ -213,10 +225,15 @@ def _starts_with_verb(view: _SentenceView, start: int) -> bool:
     return view.token_starts.get(start) in _CHANGE_VERBS
 
 
-def _verb_ends_at(token_ends: dict[int, str], end: int) -> bool:
-    """Whether the segmenter's word ending at ``end`` is a verb (打通, 给予; not 总值)."""
+# words that end the text before a number without naming anything: 把三分之一的企业, 这120个项目
+_FUNCTION_WORDS = frozenset("这 那 该 此 其 这些 那些 把 将 每 对 向 给 和 及 与 或 经过".split())
+
+
+def _verb_or_function_word_ends_at(token_ends: dict[int, str], end: int) -> bool:
+    """Whether the segmenter's word ending at ``end`` is a verb (打通, 给予; not 总值) or a
+    function word (把, 这): either way the number's noun follows it."""
     word = token_ends.get(end)
-    return word is not None and (word in verbs() or word in _VERB_SET)
+    return word is not None and (word in verbs() or word in _VERB_SET or word in _FUNCTION_WORDS)
 
 
 def _own_subject(left: str, before: str, left_start: int, after: str, boundaries, token_ends) -> str:
@@ -224,7 +241,7 @@ def _own_subject(left: str, before: str, left_start: int, after: str, boundaries
     or the noun after it when a verb or nothing comes before (打通53条断头路, 给予最高100万元奖励)."""
     subject = _clean_subject(before, boundaries, left_start)
     bare = _BEFORE_NUMBER.sub("", left)
-    if after and (not subject or _verb_ends_at(token_ends, left_start + len(bare))):
+    if after and (not subject or _verb_or_function_word_ends_at(token_ends, left_start + len(bare))):
         return after
     return subject
 
@@ -286,7 +303,7 @@ def _subject_and_predicate(view: _SentenceView, numbers: list, i: int) -> tuple[
     cut = _SUBJECT_END.search(before)
     compared = ""
     if cut:  # 比1954年增长9%, 由1954年的97个增加到, 完成预算的96.98%: the subject ends there
-        if cut.group() in ("比", "较") and not predicate and not _verb_ends_at(view.token_ends, number.start):
+        if cut.group() in ("比", "较") and not predicate and not _verb_or_function_word_ends_at(view.token_ends, number.start):
             # 比预算数28,049,780,000元: the number is the base's (but 较“十三五”末改善16.5% is a change)
             compared = _clean_subject(before[cut.end() :], view.boundaries, left_start + cut.end())
         obj = before[cut.end() :]
@@ -417,7 +434,11 @@ def document_quantities(
 
 def document_context(*, date: str = "", title: str = "") -> DocumentContext:
     year = _YEAR_IN.match(date)
-    return DocumentContext(year=int(year.group()) if year else None, work_report="工作报告" in title)
+    return DocumentContext(
+        year=_years(year.group())[0] if year else None,
+        work_report="工作报告" in title,
+        plan=bool(_PLAN_TITLE.search(title)),
+    )
 
 
 # --- the corpus view -----------------------------------------------------------------------------
