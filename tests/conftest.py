@@ -77,9 +77,8 @@ def small_corpus(tmp_path: Path) -> Path:
     (root / "sub").mkdir(parents=True)
     (root / "report.txt").write_text(REPORT_TEXT, encoding="utf-8")
     (root / "sub" / "notice_gbk.txt").write_bytes(
-        "国务院办公厅关于推进政务新媒体健康有序发展的意见\n各省、自治区、直辖市人民政府：\n推进政务新媒体健康有序发展，提升政府网站集约化水平。\n".encode(
-            "gbk"
-        )
+        "国务院办公厅关于推进政务新媒体健康有序发展的意见\n国办发〔2018〕123号\n各省、自治区、直辖市人民政府：\n"
+        "推进政务新媒体健康有序发展，提升政府网站集约化水平，落实《数字中国建设整体布局规划》。\n".encode("gbk")
     )
     (root / "plan.docx").write_bytes(docx_bytes(["数字中国建设整体布局规划", "加快建设网络强国、数字中国，发展数字经济。"]))
     (root / "metadata.csv").write_text("id,title,date,issuer\nreport,2024年政府工作报告,2024-03-05,国务院\n", encoding="utf-8")

@@ -36,6 +36,8 @@ def test_help_documents_every_option():
         "--ner-rules",
         "--no-quantities",
         "--quantity-units",
+        "--no-references",
+        "--formulas",
     ]:
         assert option in result.output
     assert "metadata.csv" in result.output
@@ -102,6 +104,25 @@ def test_run_writes_every_output(small_corpus, tmp_path):
     assert ("国内生产总值", "%", "2024-03-05", "5.2") in [(r["subject"], r["unit"], r["date"], r["value"]) for r in series]
     assert "quantitative claims: 4 (4 achieved, 0 target, 0 other)" in result.output
     assert "Quantitative claims" in (out / "report.html").read_text(encoding="utf-8")
+    references = read_csv(out / "references.csv")
+    assert [(r["doc_id"], r["kind"], r["text"], r["normalized"]) for r in references] == [
+        ("report", "formula", "一带一路", "一带一路"),
+        ("sub/notice_gbk", "document_number", "国办发〔2018〕123号", "国办发〔2018〕123号"),
+        ("sub/notice_gbk", "cited_document", "《数字中国建设整体布局规划》", "数字中国建设整体布局规划"),
+    ]
+    assert json.loads(references[1]["details"]) == {"issuer_code": "国办发", "year": 2018, "serial": 123}
+    assert read_csv(out / "formulas.csv") == [
+        {"formula": "一带一路", "documents": "1", "mentions": "1", "first_year": "2024", "last_year": "2024"}
+    ]
+    assert read_csv(out / "citations.csv") == [
+        {"citing_doc": "sub/notice_gbk", "cited_doc": "plan", "title": "数字中国建设整体布局规划"}
+    ]
+    assert (out / "citation_graph.png").stat().st_size > 10_000
+    assert "Policy references" in (out / "report.html").read_text(encoding="utf-8")
+    assert "citation_graph.png" in (out / "report.html").read_text(encoding="utf-8")
+    notice = next(d for d in docs if d["doc_id"] == "sub/notice_gbk")
+    assert (notice["issuer"], notice["doc_number"]) == ("国务院办公厅", "国办发〔2018〕123号")  # from the text
+    assert "policy references: 3 (1 cited documents, 1 document numbers, 1 formulas, 0 periods)" in result.output
     assert (out / "wordclouds" / "corpus.png").stat().st_size > 10_000
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["counts"]["processed"] == 3
@@ -302,8 +323,12 @@ def test_two_runs_write_identical_files(small_corpus, tmp_path):
         "sentences.csv",
         "quantities.csv",
         "claims_by_subject.csv",
+        "references.csv",
+        "formulas.csv",
+        "citations.csv",
         "errors.csv",
         "wordclouds/corpus.png",
+        "citation_graph.png",
     ]:
         assert (tmp_path / "a" / file).read_bytes() == (tmp_path / "b" / file).read_bytes(), file
 
@@ -350,3 +375,24 @@ def test_no_quantities_removes_stale_files_and_unit_files_are_checked(small_corp
     assert result.exit_code == 2 and "unit<TAB>kind" in result.output
     result = invoke("run", str(small_corpus), "-o", str(tmp_path / "o3"), "--no-quantities", "--quantity-units", str(units))
     assert result.exit_code == 2 and "drop --no-quantities" in result.output
+
+
+def test_no_references_removes_stale_files_and_formula_files_extend_the_dictionary(small_corpus, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "references.csv").write_text("old run", encoding="utf-8")
+    (out / "citation_graph.png").write_bytes(b"old run")
+    result = invoke("run", str(small_corpus), "-o", str(out), "--wordclouds", "none", "--no-ner", "--no-references")
+    assert result.exit_code == 0, result.output
+    for name in ("references.csv", "formulas.csv", "citations.csv", "citation_graph.png"):
+        assert not (out / name).exists(), name
+    assert "policy references" not in result.output
+    words = tmp_path / "formulas.txt"
+    words.write_text("# our own\n乡村振兴\n", encoding="utf-8")
+    result = invoke(
+        "run", str(small_corpus), "-o", str(tmp_path / "o2"), "--wordclouds", "none", "--no-ner", "--formulas", str(words)
+    )
+    assert result.exit_code == 0, result.output
+    assert [r["formula"] for r in read_csv(tmp_path / "o2" / "formulas.csv")] == ["一带一路", "乡村振兴"]
+    result = invoke("run", str(small_corpus), "-o", str(tmp_path / "o3"), "--no-references", "--formulas", str(words))
+    assert result.exit_code == 2 and "drop --no-references" in result.output

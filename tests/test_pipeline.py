@@ -40,6 +40,9 @@ def test_analyze_folder_joins_metadata_and_reads_every_format(small_corpus):
         "entity_counts",
         "quantities",
         "claims_by_subject",
+        "references",
+        "formulas",
+        "citations",
         "errors",
     }
     assert len(frames["documents"]) == 3 and frames["errors"].empty

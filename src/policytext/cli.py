@@ -12,6 +12,7 @@ import click
 
 from policytext import __version__
 from policytext.errors import InputPathError, NoDocumentsProcessedError, PolicytextError
+from policytext.extract.references import KINDS as REFERENCE_KINDS
 from policytext.ingest import DEFAULT_MAX_FILE_SIZE
 from policytext.ner.labels import LABELS
 from policytext.outputs.wordclouds import WordCloudStyle
@@ -142,6 +143,13 @@ def main() -> None:
     type=click.Path(exists=True, dir_okay=False),
     help="Extra units for quantitative claims, 'unit<TAB>kind' per line (kinds as in the bundled list). Repeatable.",
 )
+@click.option("--no-references", is_flag=True, help="Skip policy references (references.csv, formulas.csv, citations.csv).")
+@click.option(
+    "--formulas",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Extra numbered formulas (两个毫不动摇), one per line, found quoted or not. Repeatable.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; only errors and the summary.")
 def run(
     input_path,
@@ -163,6 +171,8 @@ def run(
     ner_rules,
     no_quantities,
     quantity_units,
+    no_references,
+    formulas,
     quiet,
 ):
     """Process every document under INPUT and write the results to OUT.
@@ -172,8 +182,9 @@ def run(
     id,title,date,issuer fills in document metadata (id = file name without suffix).
 
     Files written: documents.csv, keywords.csv, sentences.csv, entities.csv,
-    entity_counts.csv, quantities.csv, claims_by_subject.csv, errors.csv (UTF-8 with BOM, so
-    Excel shows Chinese), wordclouds/*.png, report.html and manifest.json.
+    entity_counts.csv, quantities.csv, claims_by_subject.csv, references.csv, formulas.csv,
+    citations.csv, errors.csv (UTF-8 with BOM, so Excel shows Chinese), wordclouds/*.png,
+    citation_graph.png (when documents cite each other), report.html and manifest.json.
 
     Exit status: 0 when at least one document was processed, 1 when none could be, 2 when
     INPUT is missing or empty or an option is wrong.
@@ -183,6 +194,8 @@ def run(
         raise click.UsageError("--ner-model and --ner-rules need NER; drop --no-ner")
     if no_quantities and quantity_units:
         raise click.UsageError("--quantity-units needs quantitative claims; drop --no-quantities")
+    if no_references and formulas:
+        raise click.UsageError("--formulas needs references; drop --no-references")
     input_path = input_path or default_corpus()
     started = time.perf_counter()
     if not no_ner:
@@ -201,6 +214,8 @@ def run(
             ner_rules=ner_rules,
             quantities=not no_quantities,
             quantity_units=quantity_units,
+            references=not no_references,
+            formulas=formulas,
         )
         output_options = OutputOptions(
             wordclouds=wordclouds, style=WordCloudStyle(width=width, height=height, font=font, mask=mask)
@@ -277,6 +292,10 @@ def _summary(result, out_dir: Path, seconds: float) -> None:
         modalities = Counter(q.modality for doc in result.processed for q in doc.quantities)
         found = ", ".join(f"{modalities[m]} {m}" for m in ("achieved", "target", "other"))
         click.echo(f"  quantitative claims: {sum(modalities.values())} ({found})")
+    if result.settings.get("references"):
+        kinds = Counter(r.kind for doc in result.processed for r in doc.references)
+        found = ", ".join(f"{kinds[k]} {k.replace('_', ' ')}s" for k in REFERENCE_KINDS)
+        click.echo(f"  policy references: {sum(kinds.values())} ({found})")
     warned = [doc for doc in result.processed if doc.warnings]
     if warned:
         click.echo(f"  {len(warned)} document(s) processed with warnings (see the warnings column of documents.csv)")

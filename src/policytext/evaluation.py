@@ -143,3 +143,42 @@ def claim_scores(gold: Sequence[GoldClaim], predicted: Sequence) -> ClaimScores:
         missed=tuple(missed),
         spurious=spurious,
     )
+
+
+@dataclass(frozen=True)
+class GoldReference:
+    """A policy reference of a gold file, placed in its document's normalised body."""
+
+    doc_id: str
+    start: int
+    end: int
+    kind: str
+    normalized: str
+    text: str
+
+
+def reference_prf(gold: Sequence[GoldReference], predicted: Sequence, *, same_form: bool = True) -> dict[str, PRF]:
+    """P/R/F1 per kind (and "all"): a prediction matches a gold reference of the same document
+    and kind whose span overlaps it and, with ``same_form``, whose normalized form is equal.
+    Each gold reference matches at most one prediction."""
+    kinds = sorted({g.kind for g in gold} | {p.kind for p in predicted})
+    out = {}
+    totals = [0, 0, 0]
+    for kind in kinds:
+        g_kind = [g for g in gold if g.kind == kind]
+        p_kind = [p for p in predicted if p.kind == kind]
+        used: set[int] = set()
+        correct = 0
+        for p in p_kind:
+            for i, g in enumerate(g_kind):
+                if i in used or g.doc_id != p.doc_id or not (g.start < p.end and p.start < g.end):
+                    continue
+                if same_form and g.normalized != p.normalized:
+                    continue
+                used.add(i)
+                correct += 1
+                break
+        out[kind] = PRF.from_counts(correct, len(p_kind), len(g_kind))
+        totals = [totals[0] + correct, totals[1] + len(p_kind), totals[2] + len(g_kind)]
+    out["all"] = PRF.from_counts(*totals)
+    return out

@@ -22,6 +22,7 @@ from policytext.extract import keywords as kw
 from policytext.extract.entities import document_entities
 from policytext.extract.number_spans import load_units
 from policytext.extract.quantities import document_context, document_quantities
+from policytext.extract.references import document_references, load_formulas
 from policytext.extract.terms import (
     NgramCounts,
     count_ngrams,
@@ -54,11 +55,14 @@ class PipelineOptions:
     ner_rule_files: tuple[str, ...] = ()  # the user's name<TAB>label files, added to the packaged rules
     quantities: bool = True
     quantity_unit_files: tuple[str, ...] = ()  # the user's unit<TAB>kind files, added to the packaged units
+    references: bool = True
+    formula_files: tuple[str, ...] = ()  # the user's formula lists, added to the packaged one
 
     def as_dict(self) -> dict:
         d = asdict(self)
         d["ner_rule_files"] = list(self.ner_rule_files)
         d["quantity_unit_files"] = list(self.quantity_unit_files)
+        d["formula_files"] = list(self.formula_files)
         d["segmenter"]["backend"] = self.segmenter.backend.value
         d["segmenter"]["userdicts"] = list(self.segmenter.userdicts)
         d["stopword_files"] = list(self.stopword_files)
@@ -79,6 +83,8 @@ def make_options(
     ner_rules: Sequence[str | Path] = (),
     quantities: bool = True,
     quantity_units: Sequence[str | Path] = (),
+    references: bool = True,
+    formulas: Sequence[str | Path] = (),
 ) -> PipelineOptions:
     """Options from plain values, checked up front: a missing backend, model or an unreadable
     word list fails here with a clear message, not later inside a worker process."""
@@ -92,6 +98,8 @@ def make_options(
         raise ValueError("a NER model or NER rules were given, but NER is switched off")
     if not quantities and quantity_units:
         raise ValueError("unit files were given, but quantitative claims are switched off")
+    if not references and formulas:
+        raise ValueError("formula lists were given, but references are switched off")
     options = PipelineOptions(
         segmenter=SegmenterConfig(
             backend=backend,
@@ -107,9 +115,13 @@ def make_options(
         ner_rule_files=tuple(str(Path(p).resolve()) for p in ner_rules),
         quantities=quantities,
         quantity_unit_files=tuple(str(Path(p).resolve()) for p in quantity_units),
+        references=references,
+        formula_files=tuple(str(Path(p).resolve()) for p in formulas),
     )
     if quantities:
         load_units(options.quantity_unit_files)  # a malformed unit file fails here, not in a worker
+    if references:
+        load_formulas(options.formula_files)
     if ner:
         ner_nlp(options)  # loads spaCy, the model and the rules now, so a problem shows before any work
     return options
@@ -137,11 +149,17 @@ def process_text(doc_id: str, text: str, options: PipelineOptions, **fields) -> 
     fields.setdefault("date", "")
     fields["title"] = fields["title"] or meta.infer_title(norm.body)
     fields["date"] = fields["date"] or meta.infer_date(norm.body)
+    fields["issuer"] = fields.get("issuer") or meta.infer_issuer(norm.body, fields["title"])
+    fields["doc_number"] = meta.infer_doc_number(norm.body)
     quantities = ()
     if options.quantities:
         context = document_context(date=fields["date"], title=fields["title"])
         units = load_units(options.quantity_unit_files)
         quantities = tuple(document_quantities(doc_id, norm.body, sentences, units=units, context=context))
+    references = ()
+    if options.references:
+        words = load_formulas(options.formula_files)
+        references = tuple(document_references(doc_id, norm.body, sentences, formula_words=words))
     return DocumentResult(
         doc_id=doc_id,
         status="ok",
@@ -151,6 +169,7 @@ def process_text(doc_id: str, text: str, options: PipelineOptions, **fields) -> 
         sentences=sentences,
         entities=tuple(entities),
         quantities=quantities,
+        references=references,
         **fields,
     )
 

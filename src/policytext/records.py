@@ -76,6 +76,21 @@ class Quantity:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """A policy reference in the body: a cited title, a document number, a numbered
+    formula or a plan period (``extract.references``)."""
+
+    doc_id: str
+    sentence_id: int  # -1 when the reference starts between sentences
+    start: int
+    end: int
+    kind: str  # cited_document | document_number | formula | period
+    text: str  # as written
+    normalized: str  # 京政发〔2018〕3号, 十四五, 2021-2025, the title without （草案）
+    details: str  # a JSON object: {"type": "意见"}, {"issuer_code": "国发", "year": 2018, "serial": 12}, ...
+
+
+@dataclass(frozen=True)
 class DocumentResult:
     """Everything the pipeline knows about one input file, processed or not."""
 
@@ -98,6 +113,8 @@ class DocumentResult:
     term_counts: tuple[tuple[str, int], ...] = ()  # keyword-candidate terms (phrases merged), most frequent first
     entities: tuple[Entity, ...] = ()
     quantities: tuple[Quantity, ...] = ()
+    references: tuple[Reference, ...] = ()
+    doc_number: str = ""  # the document's own 发文字号, from its header
     warnings: tuple[str, ...] = ()
 
     @property
@@ -111,12 +128,13 @@ class DocumentResult:
     def __reduce__(self):
         # Results cross process boundaries in bulk. Sentence and entity texts are slices of
         # ``text`` and tokens pack into one string per sentence: pickling is several times faster.
-        packed_fields = ("sentences", "entities", "quantities")
+        packed_fields = ("sentences", "entities", "quantities", "references")
         fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in packed_fields}
         packed = [(s.sentence_id, s.start, s.end, TOKEN_SEP.join(s.tokens)) for s in self.sentences]
         entities = [(e.sentence_id, e.start, e.end, e.label, e.source) for e in self.entities]
         quantities = [dataclasses.astuple(q)[1:] for q in self.quantities]
-        return (_unpack_document, (fields, packed, entities, quantities))
+        references = [dataclasses.astuple(r)[1:] for r in self.references]
+        return (_unpack_document, (fields, packed, entities, quantities, references))
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence containing character ``offset`` of ``text``, or None between sentences."""
@@ -130,7 +148,7 @@ class DocumentResult:
 TOKEN_SEP = "\x1f"  # ASCII unit separator: never inside a token (control characters are not text)
 
 
-def _unpack_document(fields: dict, packed: list, entities: list, quantities: list) -> DocumentResult:
+def _unpack_document(fields: dict, packed: list, entities: list, quantities: list, references: list) -> DocumentResult:
     text, doc_id = fields["text"], fields["doc_id"]
     sentences = tuple(
         Sentence(sid, start, end, text[start:end], tuple(joined.split(TOKEN_SEP)) if joined else ())
@@ -138,7 +156,8 @@ def _unpack_document(fields: dict, packed: list, entities: list, quantities: lis
     )
     ents = tuple(Entity(doc_id, sid, start, end, text[start:end], label, source) for sid, start, end, label, source in entities)
     claims = tuple(Quantity(doc_id, *q) for q in quantities)
-    return DocumentResult(sentences=sentences, entities=ents, quantities=claims, **fields)
+    refs = tuple(Reference(doc_id, *r) for r in references)
+    return DocumentResult(sentences=sentences, entities=ents, quantities=claims, references=refs, **fields)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""A one-file HTML report of a run: summary, corpus keywords and entities, word cloud, documents, failures."""
+"""A one-file HTML report of a run: summary, keywords, entities, claims, references, pictures, documents, failures."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from html import escape
 from policytext.extract.entities import entity_counts
 from policytext.extract.keywords import TEXTRANK, TFIDF
 from policytext.extract.quantities import claims_by_subject
+from policytext.extract.references import KINDS as REFERENCE_KINDS
+from policytext.extract.references import formula_counts
 from policytext.ner.labels import LABELS
 from policytext.records import CORPUS_DOC_ID, CorpusResult
 
@@ -21,8 +23,8 @@ th{background:#f3f3f3}.failed{background:#fde8e8}.skipped{background:#fff6dd}img
 """
 
 
-def render_report(result: CorpusResult, *, wordcloud: str | None, top_terms: int = 30) -> str:
-    """The report's HTML. ``wordcloud`` is the corpus PNG's path relative to the report, if any."""
+def render_report(result: CorpusResult, *, wordcloud: str | None, citation_graph: str | None = None, top_terms: int = 30) -> str:
+    """The report's HTML. ``wordcloud`` and ``citation_graph`` are PNG paths relative to the report, if any."""
     docs = result.documents
     ok, failed, skipped = len(result.processed), len(result.failed), len(result.skipped)
     parts = [
@@ -40,6 +42,8 @@ def render_report(result: CorpusResult, *, wordcloud: str | None, top_terms: int
         parts.append(_corpus_entities(result, top_terms))
     if result.settings.get("quantities"):
         parts.append(_claims(result, top_terms))
+    if result.settings.get("references"):
+        parts.append(_references(result, top_terms, graph=citation_graph))
     warnings = list(result.settings.get("metadata_warnings", []))
     warnings += [f"{d.path}: {w}" for d in result.processed for w in d.warnings]
     if warnings:
@@ -108,6 +112,35 @@ def _claims(result: CorpusResult, n: int) -> str:
                 f"<td class='num'>{c.documents}</td><td class='num'>{c.claims}</td></tr>"
             )
         rows.append("</table>")
+    return "\n".join(rows)
+
+
+def _references(result: CorpusResult, n: int, *, graph: str | None) -> str:
+    """Reference counts by kind, the most cited titles, the formulas over time, the citation graph."""
+    refs = [r for d in result.processed for r in d.references]
+    by_kind = Counter(r.kind for r in refs)
+    rows = [
+        "<h2>Policy references</h2><p>"
+        + " · ".join(f"{by_kind[k]:,} {k.replace('_', ' ')}s" for k in REFERENCE_KINDS)
+        + " (references.csv; formulas.csv; citations.csv)</p>"
+    ]
+    cited = Counter(r.normalized for r in refs if r.kind == "cited_document")
+    if cited:
+        rows.append("<h3>Most cited titles</h3><table><tr><th>title</th><th class='num'>mentions</th></tr>")
+        rows += [f"<tr><td>{escape(t)}</td><td class='num'>{c}</td></tr>" for t, c in cited.most_common(n)]
+        rows.append("</table>")
+    formulas = formula_counts(result.processed)
+    if formulas:
+        rows.append("<h3>Numbered formulas</h3><table><tr><th>formula</th><th class='num'>documents</th>")
+        rows.append("<th class='num'>mentions</th><th class='num'>first year</th><th class='num'>last year</th></tr>")
+        for f in formulas[:n]:
+            rows.append(
+                f"<tr><td>{escape(f.formula)}</td><td class='num'>{f.documents}</td><td class='num'>{f.mentions}</td>"
+                f"<td class='num'>{f.first_year or ''}</td><td class='num'>{f.last_year or ''}</td></tr>"
+            )
+        rows.append("</table>")
+    if graph:
+        rows.append(f"<h3>Documents citing each other</h3><img src='{escape(graph)}' alt='citation graph'>")
     return "\n".join(rows)
 
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from policytext.extract.entities import entity_counts
 from policytext.extract.quantities import SubjectClaim, claims_by_subject
-from policytext.records import CorpusResult, Quantity
+from policytext.extract.references import Citation, FormulaCount, citations, formula_counts
+from policytext.records import CorpusResult, Quantity, Reference
 
 
 def _always(result: CorpusResult) -> bool:
@@ -35,6 +36,7 @@ def _documents(result: CorpusResult):
             d.title,
             d.date,
             d.issuer,
+            d.doc_number,
             d.chars,
             len(d.sentences),
             d.status,
@@ -99,6 +101,31 @@ def _claims_by_subject(result: CorpusResult):
         yield _record_row(c, SUBJECT_CLAIM_COLUMNS)
 
 
+def _references_ran(result: CorpusResult) -> bool:
+    return bool(result.settings.get("references"))
+
+
+REFERENCE_COLUMNS = tuple(f.name for f in dataclasses.fields(Reference))
+FORMULA_COLUMNS = tuple(f.name for f in dataclasses.fields(FormulaCount))
+CITATION_COLUMNS = tuple(f.name for f in dataclasses.fields(Citation))
+
+
+def _references(result: CorpusResult):
+    for d in result.processed:
+        for r in d.references:
+            yield _record_row(r, REFERENCE_COLUMNS)
+
+
+def _formulas(result: CorpusResult):
+    for c in formula_counts(result.processed):
+        yield _record_row(c, FORMULA_COLUMNS)
+
+
+def _citations(result: CorpusResult):
+    for c in citations(result.processed):
+        yield _record_row(c, CITATION_COLUMNS)
+
+
 def _errors(result: CorpusResult):
     for d in result.documents:
         if not d.ok:
@@ -114,6 +141,7 @@ TABLES = (
             "title",
             "date",
             "issuer",
+            "doc_number",
             "chars",
             "sentences",
             "status",
@@ -131,6 +159,9 @@ TABLES = (
     Table("entity_counts", ("doc_id", "text", "label", "documents", "mentions"), _entity_counts, _ner_ran),
     Table("quantities", QUANTITY_COLUMNS, _quantities, _quantities_ran),
     Table("claims_by_subject", SUBJECT_CLAIM_COLUMNS, _claims_by_subject, _quantities_ran),
+    Table("references", REFERENCE_COLUMNS, _references, _references_ran),
+    Table("formulas", FORMULA_COLUMNS, _formulas, _references_ran),
+    Table("citations", CITATION_COLUMNS, _citations, _references_ran),
     Table("errors", ("doc_id", "path", "status", "reason", "error"), _errors),
 )
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from policytext.extract.references import citations
+from policytext.outputs.charts import render_citation_graph
 from policytext.outputs.files import write_csv, write_text
 from policytext.outputs.report import render_report
 from policytext.outputs.tables import TABLES
@@ -18,6 +20,7 @@ from policytext.records import CorpusResult
 
 WORDCLOUD_SCOPES = ("corpus", "all", "none")
 WORDCLOUD_DIR = "wordclouds"
+CITATION_GRAPH = "citation_graph.png"
 
 
 @dataclass(frozen=True)
@@ -59,8 +62,21 @@ def write_outputs(
     finally:
         if pool:
             pool.shutdown()
+    graph = out_dir / CITATION_GRAPH
+    graph.unlink(missing_ok=True)  # a graph from an earlier run would look current
+    if result.settings.get("references"):
+        links = citations(result.processed)
+        labels = {d.doc_id: d.title for d in result.processed}
+        edges = [(c.citing_doc, c.cited_doc) for c in links]
+        if render_citation_graph(edges, labels, graph, font_path=options.style.font_path()):
+            written[CITATION_GRAPH] = 1
     corpus_cloud = f"{WORDCLOUD_DIR}/corpus.png"
-    write_text(out_dir / "report.html", render_report(result, wordcloud=corpus_cloud if corpus_cloud in written else None))
+    report = render_report(
+        result,
+        wordcloud=corpus_cloud if corpus_cloud in written else None,
+        citation_graph=CITATION_GRAPH if CITATION_GRAPH in written else None,
+    )
+    write_text(out_dir / "report.html", report)
     written["report.html"] = 1
     write_text(out_dir / "manifest.json", json.dumps(manifest(result, out_dir, written, options), ensure_ascii=False, indent=2))
     return written
@@ -99,6 +115,7 @@ def manifest(result: CorpusResult, out_dir: Path, written: dict[str, int], optio
             "tokens": sum(len(s.tokens) for d in result.processed for s in d.sentences),
             "entities": sum(len(d.entities) for d in result.processed),
             "quantities": sum(len(d.quantities) for d in result.processed),
+            "references": sum(len(d.references) for d in result.processed),
         },
         "timings_s": result.timings,
         "inputs": [{"doc_id": d.doc_id, "path": d.path, "bytes": d.size, "sha256": d.sha256, "status": d.status} for d in docs],

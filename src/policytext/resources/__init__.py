@@ -9,6 +9,7 @@ POLICY_USERDICT = "policy_userdict.txt"
 STOPWORDS = "stopwords.txt"
 QUANTITY_UNITS = "quantity_units.txt"
 VERBS = "verbs.txt"
+FORMULAS = "formulas.txt"
 FONT = "fonts/NotoSansSC-Regular.otf"
 
 

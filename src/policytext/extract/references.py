@@ -1,0 +1,425 @@
+"""Policy references: cited documents 《…》, document numbers (国发〔2018〕12号), numbered
+formulas (两个毫不动摇, “六稳”) and plan periods (“十四五”, 2021—2025年, 到2035年).
+
+Pure functions over the normalised body text. Each finder returns ``ReferenceSpan`` values
+in text order; ``document_references`` runs them all, resolves overlaps (a cited title
+holds whatever is inside it) and ties each span to its sentence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from policytext.extract.numbers import CHINESE_DIGITS, parse_chinese
+from policytext.lexicon import read_word_lines
+from policytext.records import DocumentResult, Reference, Sentence
+from policytext.resources import FORMULAS, resource_path
+
+CITED_DOCUMENT, DOCUMENT_NUMBER, FORMULA, PERIOD = "cited_document", "document_number", "formula", "period"
+KINDS = (CITED_DOCUMENT, DOCUMENT_NUMBER, FORMULA, PERIOD)
+
+
+@dataclass(frozen=True)
+class ReferenceSpan:
+    start: int
+    end: int
+    kind: str
+    normalized: str
+    details: dict
+
+
+# --- cited documents ---------------------------------------------------------------------------
+
+_TITLE_MAX_CHARS = 150  # a 《 with no 》 this far on is a stray mark, not a title
+_TITLE_STOP = frozenset("。；！？")
+_TRAILING_NOTE = re.compile(r"[（(]([^（()）]*)[）)]$")
+_YEAR_SPAN = re.compile(r"(?:19|20)\d{2}\s*(?:年)?\s*[-—–~～至到]+\s*(?:19|20)\d{2}\s*年?|(?:19|20)\d{2}\s*年")
+# head words, longest first where one ends another (办法 before 法); the first that ends the title wins
+_TITLE_TYPES = (
+    ("办法", "办法"),
+    ("方法", "other"),
+    ("说法", "other"),
+    ("法", "法"),
+    ("条例", "条例"),
+    ("规定", "规定"),
+    ("纲要", "规划"),
+    ("规划", "规划"),
+    ("方案", "方案"),
+    ("意见", "意见"),
+    ("通知", "通知"),
+    ("决定", "决定"),
+    ("指南", "指南"),
+    ("指引", "指南"),
+    ("规范", "规范"),
+    ("标准", "规范"),
+    ("公约", "公约"),
+    ("协定", "公约"),
+    ("协议", "公约"),
+    ("报告", "报告"),
+)
+
+
+def title_type(title: str) -> str:
+    """The kind of document a title names, by its head word: 法, 条例, 办法, 规划 … or other."""
+    for head, kind in _TITLE_TYPES:
+        if title.endswith(head):
+            return kind
+    return "other"
+
+
+def normalise_title(inner: str) -> tuple[str, dict]:
+    """(title, details) from the text between 《 and 》: whitespace out, a trailing （草案） or
+    period （2021—2025年） moved into details; （试行） and （暂行） are part of the name."""
+    title = re.sub(r"\s+", "", inner)
+    details: dict = {}
+    while True:
+        m = _TRAILING_NOTE.search(title)
+        if not m:
+            break
+        note = m.group(1)
+        if "草案" in note:
+            details["draft"] = True
+        elif _YEAR_SPAN.fullmatch(note) or re.fullmatch(r"(?:19|20)\d{2}年(?:版|修订|修正|修订版)?", note):
+            details["period"] = note
+        else:
+            break
+        title = title[: m.start()]
+    head = _TRAILING_NOTE.sub("", title) or title  # 暂行办法（试行） is a 办法
+    details = {"type": title_type(head), **details}
+    return title, details
+
+
+def cited_documents(text: str) -> list[ReferenceSpan]:
+    """Titles in 《…》, nested 《》 and 〈〉 kept inside, line breaks allowed (PDF text)."""
+    out = []
+    pos = 0
+    while True:
+        start = text.find("《", pos)
+        if start < 0:
+            return out
+        depth, i, limit = 0, start, min(len(text), start + _TITLE_MAX_CHARS)
+        end = -1
+        while i < limit:
+            ch = text[i]
+            if ch == "《":
+                depth += 1
+            elif ch == "》":
+                depth -= 1
+                if depth == 0:
+                    end = i + 1
+                    break
+            elif ch in _TITLE_STOP:
+                break
+            i += 1
+        if end < 0:
+            pos = start + 1
+            continue
+        title, details = normalise_title(text[start + 1 : end - 1])
+        if title:
+            out.append(ReferenceSpan(start, end, CITED_DOCUMENT, title, details))
+        pos = end
+
+
+# --- document numbers --------------------------------------------------------------------------
+
+_DOC_NUMBER = re.compile(
+    r"(?P<code>[\u4e00-\u9fff]{1,12})\s*[〔\[【(（［]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]】)）］]\s*第?\s*(?P<serial>\d{1,5})\s*号"
+)
+_DECREE = re.compile(r"(?:中华人民共和国)?(?P<code>国务院令|[\u4e00-\u9fff]{2,12}令)\s*第\s*(?P<serial>\d{1,5})\s*号")
+# words that end the text before an issuer code: 根据国发〔2018〕1号, 和京政发【2018】3号, 的通知（国发…
+# the end of a title joined to the number (…的批复国函〔2006〕38号); at least one character is left for the code
+_BEFORE_CODE = re.compile(
+    r".*(?:根据|依据|按照|依照|参照|对照|执行|贯彻|落实|印发|转发|废止|见|即|和|及|与|或|的|了|为|是|文件|号|"
+    r"通知|意见|决定|办法|规定|方案|批复|函|请示|报告|纪要|通报)(?=.)"
+)
+_DECREE_ISSUER = re.compile(r"(?:国务院|部|委员会|委|局|署|行|政府)令$")
+_DECREE_LEAD = re.compile(r".*(?:根据|依据|按照|依照|以|经|和|及|与|的|了|为|是|见|即)(?=..)")
+
+
+def document_numbers(text: str) -> list[ReferenceSpan]:
+    """发文字号 (国发〔2018〕39号, 京政发【2018】3号, 鲁政办字[2019]12号) and decree numbers
+    (国务院令第708号); normalized with the year in 〔〕."""
+    out = []
+    for m in _DOC_NUMBER.finditer(text):
+        code = m.group("code")
+        lead = _BEFORE_CODE.match(code)
+        if lead:
+            code = code[lead.end() :]
+        if not code:
+            continue
+        start = m.start("code") + (len(m.group("code")) - len(code))
+        year, serial = int(m.group("year")), int(m.group("serial"))
+        details = {"issuer_code": code, "year": year, "serial": serial}
+        out.append(ReferenceSpan(start, m.end(), DOCUMENT_NUMBER, f"{code}〔{year}〕{serial}号", details))
+    for m in _DECREE.finditer(text):
+        code = m.group("code").rpartition("中华人民共和国")[2]
+        lead = _DECREE_LEAD.match(code)
+        if lead:
+            code = code[lead.end() :]
+        if len(code) < 2 or not _DECREE_ISSUER.search(code):
+            continue
+        start = m.start("code") + (len(m.group("code")) - len(code))
+        if m.group().startswith("中华人民共和国") and code == m.group("code"):
+            start = m.start()
+        serial = int(m.group("serial"))
+        details = {"issuer_code": code, "year": None, "serial": serial}
+        out.append(ReferenceSpan(start, m.end(), DOCUMENT_NUMBER, f"{code}第{serial}号", details))
+    return sorted(out, key=lambda r: r.start)
+
+
+# --- numbered formulas -------------------------------------------------------------------------
+
+_NUMERAL_CHARS = "一二两三四五六七八九十百千"
+# a quoted formula: a numeral first, short, and at most a few characters between numerals
+_QUOTED = re.compile(r"[“\"「]([一二两三四五六七八九十百千][\u4e00-\u9fff]{1,9})[”\"」]")
+# quoted words that start with a numeral but count things or name a period
+_NOT_FORMULA = re.compile(r"^(?:十[一二三四五六七八九]五|[一二三四五六七八九]五)$|^[一二两三四五六七八九十]+[年月日号]")
+
+
+def read_formulas(path: Path) -> list[str]:
+    return [fields[0] for fields in read_word_lines(path) if fields]
+
+
+@lru_cache(maxsize=8)
+def load_formulas(extra_files: tuple[str, ...] = ()) -> frozenset[str]:
+    """The packaged formula dictionary plus the user's files; cached per process."""
+    words = set(read_formulas(resource_path(FORMULAS)))
+    for name in extra_files:
+        words.update(read_formulas(Path(name)))
+    return frozenset(words)
+
+
+@lru_cache(maxsize=8)
+def _dictionary_pattern(words: frozenset[str]) -> re.Pattern | None:
+    if not words:
+        return None
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+def _looks_like_formula(word: str) -> bool:
+    """A quoted word that names a set by its size: 六稳, 四个全面, 三去一降一补, 一国两制."""
+    if _NOT_FORMULA.search(word) or "、" in word:
+        return False
+    numerals = sum(ch in _NUMERAL_CHARS for ch in word)
+    return len(word) <= 6 or numerals >= 2
+
+
+def formulas(text: str, *, dictionary: frozenset[str] = frozenset()) -> list[ReferenceSpan]:
+    """Numbered formulas: quoted ones found by their shape, then every occurrence (quoted or
+    not) of those and of the dictionary's words. ``normalized`` has no quotes."""
+    found: dict[tuple[int, int], bool] = {}  # (start, end) -> quoted
+    words = set(dictionary)
+    for m in _QUOTED.finditer(text):
+        word = m.group(1)
+        if word in dictionary or _looks_like_formula(word):
+            found[m.span(1)] = True
+            words.add(word)
+    pattern = _dictionary_pattern(frozenset(words))
+    if pattern:
+        for m in pattern.finditer(text):
+            if m.span() in found:
+                continue
+            quoted = text[m.start() - 1 : m.start()] in '“"「' and text[m.end() : m.end() + 1] in '”"」'
+            if m.start() > 0 and text[m.start() - 1] in _NUMERAL_CHARS:
+                continue  # part of a longer numeral run
+            found[m.span()] = quoted
+    out = [ReferenceSpan(a, b, FORMULA, text[a:b], {"quoted": q}) for (a, b), q in found.items()]
+    return _without_overlaps(sorted(out, key=lambda r: (r.start, -(r.end - r.start))))
+
+
+# --- periods -----------------------------------------------------------------------------------
+
+# 一五 1953–1957, 二五 1958–1962, then three years of readjustment: 三五 1966–1970 … 十五五 2026–2030
+_PLAN_START_YEARS = {1: 1953, 2: 1958} | {n: 1966 + 5 * (n - 3) for n in range(3, 16)}
+_PLAN_NUMBER = "十[一二三四五]|[一二三四五六七八九十]"
+_PLAN = re.compile(
+    rf"(?P<q>[“\"])?(?P<n>{_PLAN_NUMBER})五(?(q)[”\"])(?P<after>时期|期间|期末|末|初|规划|计划|以来|中期|前期)?"
+    rf"|第(?P<n2>{_PLAN_NUMBER})个五年(?:规划|计划)"
+)
+_YEAR_RANGE = re.compile(r"(?<!\d)(?P<a>(?:19|20)\d{2})\s*年?\s*(?:[-—–~～]+|至|到)\s*(?P<b>(?:19|20)\d{2})\s*年(?![\d])(?:度)?")
+_HORIZON = re.compile(
+    r"(?<![截])(?:到|至)\s*(?P<y>(?:19|20)\d{2}|(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2})\s*年(?:底|末|前|左右)?"
+)
+_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+
+
+def _plan_period(n: str) -> dict | None:
+    number = int(parse_chinese(n))
+    start = _PLAN_START_YEARS.get(number)
+    return {"start": start, "end": start + 4} if start else None
+
+
+def periods(text: str) -> list[ReferenceSpan]:
+    """Five-year plan periods (“十四五”, 十三五时期, 第十四个五年规划 -> 十四五 with its years),
+    year ranges (2021—2025年 -> 2021-2025) and horizon years (到2035年)."""
+    out = []
+    for m in _PLAN.finditer(text):
+        n = m.group("n") or m.group("n2")
+        quoted, after = bool(m.group("q")), m.group("after")
+        if m.group("n2"):
+            end = m.start() + len(f"第{n}个五年")
+            start = m.start()
+        else:
+            if len(n) == 1 and not (quoted or after):
+                continue  # 一五一十, 三五成群: a one-digit plan needs quotes or 时期/计划
+            if n == "十" and not (quoted or after in ("时期", "期间", "规划", "计划", "期末")):
+                continue  # 十五 is also fifteen
+            if not quoted and m.start() > 0 and text[m.start() - 1] in CHINESE_DIGITS.keys() | set("十百千万第"):
+                continue  # 二十五, 第十五
+            start, end = m.start("n"), m.end("n") + 1
+        details = _plan_period(n)
+        if details:
+            out.append(ReferenceSpan(start, end, PERIOD, f"{n}五", details))
+    for m in _YEAR_RANGE.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if a < b:
+            out.append(ReferenceSpan(m.start(), m.end(), PERIOD, f"{a}-{b}", {"start": a, "end": b}))
+    for m in _HORIZON.finditer(text):
+        year = int(m.group("y").translate(_YEAR_DIGITS))
+        end = m.start("y") + len(m.group("y")) + text[m.end("y") : m.end()].index("年") + 1
+        out.append(ReferenceSpan(m.start(), end, PERIOD, f"到{year}年", {"end": year}))
+    return _without_overlaps(sorted(out, key=lambda r: (r.start, -(r.end - r.start))))
+
+
+# --- a document's references ---------------------------------------------------------------
+
+
+def _without_overlaps(spans: Iterable[ReferenceSpan]) -> list[ReferenceSpan]:
+    """Keep the earlier (and, at one start, the longer) of overlapping spans."""
+    out: list[ReferenceSpan] = []
+    for s in spans:
+        if out and s.start < out[-1].end:
+            continue
+        out.append(s)
+    return out
+
+
+def _inside(spans: Sequence[ReferenceSpan], start: int, end: int) -> bool:
+    return any(s.start <= start and end <= s.end for s in spans)
+
+
+def find_references(text: str, *, formula_words: frozenset[str] = frozenset()) -> list[ReferenceSpan]:
+    """Every reference of ``text`` in text order. Precedence: a cited title holds what is
+    inside it; then document numbers, periods, formulas."""
+    titles = cited_documents(text)
+    kept = list(titles)
+    for found in (document_numbers(text), periods(text), formulas(text, dictionary=formula_words)):
+        for span in found:
+            if not _inside(titles, span.start, span.end) and not any(k.start < span.end and span.start < k.end for k in kept):
+                kept.append(span)
+    return sorted(kept, key=lambda r: r.start)
+
+
+def document_references(
+    doc_id: str, text: str, sentences: Sequence[Sentence], *, formula_words: frozenset[str] | None = None
+) -> list[Reference]:
+    """The references of a document as records tied to their sentences (-1 between sentences)."""
+    words = load_formulas() if formula_words is None else formula_words
+    starts = [s.start for s in sentences]
+    out = []
+    for span in find_references(text, formula_words=words):
+        i = bisect.bisect_right(starts, span.start) - 1
+        sentence_id = sentences[i].sentence_id if i >= 0 and span.start < sentences[i].end else -1
+        out.append(
+            Reference(
+                doc_id=doc_id,
+                sentence_id=sentence_id,
+                start=span.start,
+                end=span.end,
+                kind=span.kind,
+                text=text[span.start : span.end],
+                normalized=span.normalized,
+                details=json.dumps(span.details, ensure_ascii=False, sort_keys=True),
+            )
+        )
+    return out
+
+
+# --- corpus views ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FormulaCount:
+    formula: str
+    documents: int
+    mentions: int
+    first_year: int | None
+    last_year: int | None
+
+
+def _year(date: str) -> int | None:
+    m = re.match(r"(?:19|20)\d{2}", date or "")
+    return int(m.group()) if m else None
+
+
+def formula_counts(documents: Iterable[DocumentResult]) -> list[FormulaCount]:
+    """Each formula with the documents and mentions it has and the first and last year it is
+    seen (from the documents' dates), most mentioned first."""
+    mentions: dict[str, int] = {}
+    docs: dict[str, set[str]] = {}
+    years: dict[str, list[int]] = {}
+    for doc in documents:
+        year = _year(doc.date)
+        for r in doc.references:
+            if r.kind != FORMULA:
+                continue
+            mentions[r.normalized] = mentions.get(r.normalized, 0) + 1
+            docs.setdefault(r.normalized, set()).add(doc.doc_id)
+            if year is not None:
+                years.setdefault(r.normalized, []).append(year)
+    rows = [
+        FormulaCount(f, len(docs[f]), n, min(years[f]) if f in years else None, max(years[f]) if f in years else None)
+        for f, n in mentions.items()
+    ]
+    return sorted(rows, key=lambda c: (-c.mentions, -c.documents, c.formula))
+
+
+@dataclass(frozen=True)
+class Citation:
+    citing_doc: str
+    cited_doc: str
+    title: str  # the cited title as normalised
+
+
+_TITLE_NOISE = re.compile(r"[\s《》〈〉“”\"'‘’]")
+_FORWARDED = re.compile(r"关于(?:印发|转发|发布)(.+?)的(?:通知|决定|公告)$")
+
+
+def title_key(title: str) -> str:
+    """The matching key of a title: quotes, book marks and spaces out, brackets full-width."""
+    key = _TITLE_NOISE.sub("", title).replace("(", "（").replace(")", "）")
+    return normalise_title(key)[0]
+
+
+def citations(documents: Sequence[DocumentResult]) -> list[Citation]:
+    """Links from a document's cited titles to the document of the corpus with that title
+    (or forwarding it: 国务院关于印发X的通知 is cited as 《X》). A title that several
+    documents share (《政府工作报告》) names none of them for sure, so it links nowhere."""
+    by_key: dict[str, list[str]] = {}
+    for doc in documents:
+        if not doc.title:
+            continue
+        keys = {title_key(doc.title)}
+        forwarded = _FORWARDED.search(title_key(doc.title))
+        if forwarded:
+            keys.add(title_key(forwarded.group(1)))
+        for key in keys:
+            by_key.setdefault(key, []).append(doc.doc_id)
+    out: dict[tuple[str, str], Citation] = {}
+    for doc in documents:
+        for r in doc.references:
+            if r.kind != CITED_DOCUMENT:
+                continue
+            matches = set(by_key.get(title_key(r.normalized), ()))
+            if len(matches) != 1:
+                continue
+            cited = matches.pop()
+            if cited != doc.doc_id and (doc.doc_id, cited) not in out:
+                out[(doc.doc_id, cited)] = Citation(doc.doc_id, cited, r.normalized)
+    return list(out.values())
