@@ -291,14 +291,8 @@ def _quantity_speed() -> list[tuple[str, str]]:
     from policytext.extract.number_spans import load_units
     from policytext.extract.quantities import document_quantities
     from policytext.lexicon import jieba_word_tags
-    from policytext.normalise import normalise
-    from policytext.segment import get_segmenter
-    from policytext.sentences import split_sentences
 
-    docs = []
-    for path in sorted(CORPUS.glob("*.txt")):
-        body = normalise(path.read_text(encoding="utf-8")).body
-        docs.append((path.stem, body, split_sentences(body, get_segmenter())))
+    docs = _corpus_documents()
     chars = sum(len(body) for _, body, _ in docs)
     load_units()
     jieba_word_tags()
@@ -330,12 +324,105 @@ def _quantity_speed() -> list[tuple[str, str]]:
     return rows
 
 
+def _corpus_documents() -> list[tuple[str, str, list]]:
+    """(doc_id, normalised body, sentences) of every document of the shared corpus."""
+    from policytext.normalise import normalise
+    from policytext.segment import get_segmenter
+    from policytext.sentences import split_sentences
+
+    docs = []
+    for path in sorted(CORPUS.glob("*.txt")):
+        body = normalise(path.read_text(encoding="utf-8")).body
+        docs.append((path.stem, body, split_sentences(body, get_segmenter())))
+    return docs
+
+
+REFERENCE_GOLD = {  # name -> gold file (rules in bench/data/references_gold.md)
+    "references dev gold": PROJECT / "bench" / "data" / "references_dev.jsonl",
+    "references held-out gold": PROJECT / "bench" / "data" / "references_heldout.jsonl",
+}
+
+
+def references() -> list[tuple[str, str]]:
+    """Policy references: gold P/R/F1 per kind, metadata accuracy, extractor speed."""
+    sys.path.insert(0, str(PROJECT / "tools"))
+    from reference_gold import load_gold, predict
+
+    from policytext.evaluation import reference_prf
+    from policytext.extract.references import KINDS, document_references, load_formulas
+
+    rows = []
+    for name, path in REFERENCE_GOLD.items():
+        if not path.exists():
+            rows.append((name, f"{path.name} not there"))
+            continue
+        gold, ranges, problems = load_gold(path)
+        predicted = predict(ranges)
+        strict, spans = reference_prf(gold, predicted), reference_prf(gold, predicted, same_form=False)
+        for kind in (*KINDS, "all"):
+            n = len(gold) if kind == "all" else sum(g.kind == kind for g in gold)
+            p = strict.get(kind)
+            if p is None:
+                continue
+            label = f"{name} ({len(ranges)} documents), {kind.replace('_', ' ')} ({n})"
+            rows.append((label, f"P {p.precision:.3f} · R {p.recall:.3f} · F1 {p.f1:.3f} (span only: F1 {spans[kind].f1:.3f})"))
+        if problems:
+            rows.append((f"{name}: problems in the file", str(len(problems))))
+    rows += _metadata_accuracy()
+    docs = _corpus_documents()
+    chars = sum(len(body) for _, body, _ in docs)
+    load_formulas()
+    best = 1e9
+    for _ in range(3):
+        t = time.perf_counter()
+        found = sum(len(document_references(doc_id, body, sents)) for doc_id, body, sents in docs)
+        best = min(best, time.perf_counter() - t)
+    rows.append(
+        (
+            "reference extractor alone, 1 process",
+            f"{best:.2f} s · {chars / best / 1e3:,.0f} k chars/s on the full corpus ({found:,} references; best of 3)",
+        )
+    )
+    return rows
+
+
+def _metadata_accuracy() -> list[tuple[str, str]]:
+    """Title, issuer, date and own number read from the text of the State Council documents,
+    against metadata.csv (never read during extraction) and the number their ids encode."""
+    import csv
+    import re
+
+    from policytext import metadata as meta
+    from policytext.normalise import normalise
+
+    with (CORPUS.parent / "metadata.csv").open(encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["id"].startswith("sc_")]
+    hits = {"title": 0, "issuer": 0, "date": 0, "document number": 0}
+    for r in rows:
+        body = normalise((CORPUS / f"{r['id']}.txt").read_text(encoding="utf-8")).body
+        title = meta.infer_title(body)
+        hits["title"] += re.sub(r"\s", "", title) == re.sub(r"\s", "", r["title"])
+        hits["issuer"] += meta.infer_issuer(body, title) == r["issuer"]
+        hits["date"] += meta.infer_date(body).startswith(r["date"])
+        year, serial = r["id"].split("_")[-2:]
+        number = meta.infer_doc_number(body)
+        hits["document number"] += number.endswith(f"〔{year}〕{serial}号") or number.endswith(f"令第{serial}号")
+    n = len(rows)
+    return [
+        (
+            f"document metadata from the text, {n} State Council documents",
+            " · ".join(f"{k} {v / n:.3f}" for k, v in hits.items()),
+        )
+    ]
+
+
 BENCHMARKS = {
     "throughput": throughput,
     "segmentation": segmentation,
     "keywords": keywords,
     "ner": ner,
     "quantities": quantities,
+    "references": references,
 }
 
 

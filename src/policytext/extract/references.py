@@ -128,48 +128,55 @@ def cited_documents(text: str) -> list[ReferenceSpan]:
 
 # --- document numbers --------------------------------------------------------------------------
 
-_DOC_NUMBER = re.compile(
-    r"(?P<code>[\u4e00-\u9fff]{1,12})\s*[〔\[【(（［]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]】)）］]\s*第?\s*(?P<serial>\d{1,5})\s*号"
-)
-_DECREE = re.compile(r"(?:中华人民共和国)?(?P<code>国务院令|[\u4e00-\u9fff]{2,12}令)\s*第\s*(?P<serial>\d{1,5})\s*号")
-# words that end the text before an issuer code: 根据国发〔2018〕1号, 和京政发【2018】3号, 的通知（国发…
+# found from the bracketed year on, then the issuer code is read backwards: a pattern that
+# started with the code would be tried at every Chinese character of the text
+_YEAR_SERIAL = re.compile(r"\s*[〔\[【(（［]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]】)）］]\s*第?\s*(?P<serial>\d{1,5})\s*号")
+_DECREE_SERIAL = re.compile(r"令\s*第\s*(?P<serial>\d{1,5})\s*号")
+_CODE_MAX_CHARS = 12
 # the end of a title joined to the number (…的批复国函〔2006〕38号); at least one character is left for the code
 _BEFORE_CODE = re.compile(
     r".*(?:根据|依据|按照|依照|参照|对照|执行|贯彻|落实|印发|转发|废止|见|即|和|及|与|或|的|了|为|是|文件|号|"
     r"通知|意见|决定|办法|规定|方案|批复|函|请示|报告|纪要|通报)(?=.)"
 )
-_DECREE_ISSUER = re.compile(r"(?:国务院|部|委员会|委|局|署|行|政府)令$")
+_DECREE_ISSUER = re.compile(r"(?:国务院|部|委员会|委|局|署|行|政府)$")
 _DECREE_LEAD = re.compile(r".*(?:根据|依据|按照|依照|以|经|和|及|与|的|了|为|是|见|即)(?=..)")
+
+
+def _chinese_run_before(text: str, end: int, limit: int = _CODE_MAX_CHARS) -> str:
+    start = end
+    while start > 0 and end - start < limit and "\u4e00" <= text[start - 1] <= "\u9fff":
+        start -= 1
+    return text[start:end]
 
 
 def document_numbers(text: str) -> list[ReferenceSpan]:
     """发文字号 (国发〔2018〕39号, 京政发【2018】3号, 鲁政办字[2019]12号) and decree numbers
     (国务院令第708号); normalized with the year in 〔〕."""
     out = []
-    for m in _DOC_NUMBER.finditer(text):
-        code = m.group("code")
+    for m in _YEAR_SERIAL.finditer(text):
+        code = _chinese_run_before(text, m.start())
         lead = _BEFORE_CODE.match(code)
         if lead:
             code = code[lead.end() :]
         if not code:
             continue
-        start = m.start("code") + (len(m.group("code")) - len(code))
         year, serial = int(m.group("year")), int(m.group("serial"))
         details = {"issuer_code": code, "year": year, "serial": serial}
-        out.append(ReferenceSpan(start, m.end(), DOCUMENT_NUMBER, f"{code}〔{year}〕{serial}号", details))
-    for m in _DECREE.finditer(text):
-        code = m.group("code").rpartition("中华人民共和国")[2]
+        out.append(ReferenceSpan(m.start() - len(code), m.end(), DOCUMENT_NUMBER, f"{code}〔{year}〕{serial}号", details))
+    for m in _DECREE_SERIAL.finditer(text):
+        written = _chinese_run_before(text, m.start(), limit=_CODE_MAX_CHARS + 7)
+        code = written.rpartition("中华人民共和国")[2]
         lead = _DECREE_LEAD.match(code)
         if lead:
             code = code[lead.end() :]
         if len(code) < 2 or not _DECREE_ISSUER.search(code):
             continue
-        start = m.start("code") + (len(m.group("code")) - len(code))
-        if m.group().startswith("中华人民共和国") and code == m.group("code"):
-            start = m.start()
+        start = m.start() - len(code)
+        if written.endswith("中华人民共和国" + code):
+            start -= len("中华人民共和国")
         serial = int(m.group("serial"))
-        details = {"issuer_code": code, "year": None, "serial": serial}
-        out.append(ReferenceSpan(start, m.end(), DOCUMENT_NUMBER, f"{code}第{serial}号", details))
+        details = {"issuer_code": code + "令", "year": None, "serial": serial}
+        out.append(ReferenceSpan(start, m.end(), DOCUMENT_NUMBER, f"{code}令第{serial}号", details))
     return sorted(out, key=lambda r: r.start)
 
 
@@ -214,21 +221,26 @@ def formulas(text: str, *, dictionary: frozenset[str] = frozenset()) -> list[Ref
     """Numbered formulas: quoted ones found by their shape, then every occurrence (quoted or
     not) of those and of the dictionary's words. ``normalized`` has no quotes."""
     found: dict[tuple[int, int], bool] = {}  # (start, end) -> quoted
-    words = set(dictionary)
+    own = set()  # quoted formulas of this document that the dictionary lacks
     for m in _QUOTED.finditer(text):
         word = m.group(1)
         if word in dictionary or _looks_like_formula(word):
             found[m.span(1)] = True
-            words.add(word)
-    pattern = _dictionary_pattern(frozenset(words))
+            if word not in dictionary:
+                own.add(word)
+    spans = []
+    pattern = _dictionary_pattern(dictionary)
     if pattern:
-        for m in pattern.finditer(text):
-            if m.span() in found:
-                continue
-            quoted = text[m.start() - 1 : m.start()] in '“"「' and text[m.end() : m.end() + 1] in '”"」'
-            if m.start() > 0 and text[m.start() - 1] in _NUMERAL_CHARS:
-                continue  # part of a longer numeral run
-            found[m.span()] = quoted
+        spans += [m.span() for m in pattern.finditer(text)]
+    for word in own:
+        pos = text.find(word)
+        while pos >= 0:
+            spans.append((pos, pos + len(word)))
+            pos = text.find(word, pos + 1)
+    for a, b in spans:
+        if (a, b) in found or (a > 0 and text[a - 1] in _NUMERAL_CHARS):
+            continue  # already found quoted, or part of a longer numeral run
+        found[(a, b)] = text[a - 1 : a] in '“"「' and text[b : b + 1] in '”"」' if a else False
     out = [ReferenceSpan(a, b, FORMULA, text[a:b], {"quoted": q}) for (a, b), q in found.items()]
     return _without_overlaps(sorted(out, key=lambda r: (r.start, -(r.end - r.start))))
 
@@ -238,13 +250,13 @@ def formulas(text: str, *, dictionary: frozenset[str] = frozenset()) -> list[Ref
 # 一五 1953–1957, 二五 1958–1962, then three years of readjustment: 三五 1966–1970 … 十五五 2026–2030
 _PLAN_START_YEARS = {1: 1953, 2: 1958} | {n: 1966 + 5 * (n - 3) for n in range(3, 16)}
 _PLAN_NUMBER = "十[一二三四五]|[一二三四五六七八九十]"
-_PLAN = re.compile(
-    rf"(?P<q>[“\"])?(?P<n>{_PLAN_NUMBER})五(?(q)[”\"])(?P<after>时期|期间|期末|末|初|规划|计划|以来|中期|前期)?"
-    rf"|第(?P<n2>{_PLAN_NUMBER})个五年(?:规划|计划)"
+_PLAN = re.compile(  # the lookahead first: one cheap test at most positions of the text
+    rf"(?=[“\"十一二三四五六七八九第])(?:(?P<q>[“\"])?(?P<n>{_PLAN_NUMBER})五(?(q)[”\"])(?P<after>时期|期间|期末|末|初|规划|计划|以来|中期|前期)?"
+    rf"|第(?P<n2>{_PLAN_NUMBER})个五年(?:规划|计划))"
 )
 _YEAR_RANGE = re.compile(r"(?<!\d)(?P<a>(?:19|20)\d{2})\s*年?\s*(?:[-—–~～]+|至|到)\s*(?P<b>(?:19|20)\d{2})\s*年(?![\d])(?:度)?")
 _HORIZON = re.compile(
-    r"(?<![截])(?:到|至)\s*(?P<y>(?:19|20)\d{2}|(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2})\s*年(?:底|末|前|左右)?"
+    r"(?=[到至])(?<![截])(?:到|至)\s*(?P<y>(?:19|20)\d{2}|(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2})\s*年(?:底|末|前|左右)?"
 )
 _YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 
