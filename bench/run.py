@@ -292,21 +292,9 @@ def _quantity_speed() -> list[tuple[str, str]]:
     from policytext.extract.quantities import document_quantities
     from policytext.lexicon import jieba_word_tags
 
-    docs = _corpus_documents()
-    chars = sum(len(body) for _, body, _ in docs)
     load_units()
     jieba_word_tags()
-    best = 1e9
-    for _ in range(3):
-        t = time.perf_counter()
-        claims = sum(len(document_quantities(doc_id, body, sents)) for doc_id, body, sents in docs)
-        best = min(best, time.perf_counter() - t)
-    rows = [
-        (
-            "quantity extractor alone, 1 process",
-            f"{best:.2f} s · {chars / best / 1e3:,.0f} k chars/s on the full corpus ({claims:,} claims; best of 3)",
-        )
-    ]
+    rows = [_extractor_speed("quantity extractor alone, 1 process", document_quantities, "claims")]
     times: dict[str, float] = {}
     for _ in range(3):  # interleaved, best of three
         for name, (on, off) in QUANTITY_RUNS.items():
@@ -322,6 +310,18 @@ def _quantity_speed() -> list[tuple[str, str]]:
             )
         )
     return rows
+
+
+def _extractor_speed(name: str, extract, found: str) -> tuple[str, str]:
+    """Best of three runs of ``extract(doc_id, body, sentences)`` over the full corpus."""
+    docs = _corpus_documents()
+    chars = sum(len(body) for _, body, _ in docs)
+    best = 1e9
+    for _ in range(3):
+        t = time.perf_counter()
+        n = sum(len(extract(doc_id, body, sents)) for doc_id, body, sents in docs)
+        best = min(best, time.perf_counter() - t)
+    return (name, f"{best:.2f} s · {chars / best / 1e3:,.0f} k chars/s on the full corpus ({n:,} {found}; best of 3)")
 
 
 def _corpus_documents() -> list[tuple[str, str, list]]:
@@ -369,20 +369,8 @@ def references() -> list[tuple[str, str]]:
         if problems:
             rows.append((f"{name}: problems in the file", str(len(problems))))
     rows += _metadata_accuracy()
-    docs = _corpus_documents()
-    chars = sum(len(body) for _, body, _ in docs)
     load_formulas()
-    best = 1e9
-    for _ in range(3):
-        t = time.perf_counter()
-        found = sum(len(document_references(doc_id, body, sents)) for doc_id, body, sents in docs)
-        best = min(best, time.perf_counter() - t)
-    rows.append(
-        (
-            "reference extractor alone, 1 process",
-            f"{best:.2f} s · {chars / best / 1e3:,.0f} k chars/s on the full corpus ({found:,} references; best of 3)",
-        )
-    )
+    rows.append(_extractor_speed("reference extractor alone, 1 process", document_references, "references"))
     return rows
 
 

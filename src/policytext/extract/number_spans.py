@@ -164,9 +164,8 @@ def _read_number(text: str, m: re.Match, units: UnitLexicon) -> NumberSpan | Non
         return None
     approx = bool(_APPROX_BEFORE.search(text, max(0, start - 4), start))
     if lead:  # 百分之二十, 千分之五, 百分之十以上
-        m_after = _APPROX_AFTER.match(text, pos)
-        if m_after:
-            approx, pos = True, m_after.end()
+        pos, bound = _approx_after(text, pos)
+        approx = approx or bound
         return NumberSpan(start, pos, value, "%" if lead == "百分之" else "‰", "percent", approx, False, value)
     if text.startswith("分之", pos):  # 三分之一
         return _fraction(text, start, pos, value, approx)
@@ -191,10 +190,8 @@ def _read_number(text: str, m: re.Match, units: UnitLexicon) -> NumberSpan | Non
         unit = ""
     if not arabic and not _chinese_unit_ok(text, start, pos, num, unit, magnitude_text):
         return None
-    pos += len(unit)
-    m_after = _APPROX_AFTER.match(text, pos)
-    if m_after:
-        approx, pos = True, m_after.end()
+    pos, bound = _approx_after(text, pos + len(unit))
+    approx = approx or bound
     kind = units.kind(unit) if unit else "count"
     if not arabic and not _CN_DIGIT_CHARS.intersection(num) and text[start - 1 : start] in _BARE_MAGNITUDE_PREFIX:
         start, approx = start - 1, True  # 近百个, 超千亿元: the prefix is part of the number
@@ -239,21 +236,30 @@ def _chinese_unit_ok(text: str, start: int, pos: int, num: str, unit: str, magni
 _DURATION_BEFORE = re.compile(r"(?:连续|用|历时|仅用|花了?|留存|保存|为期|期限为?)$")
 
 
+def _value(num: str) -> float | None:
+    """An Arabic or Chinese numeral's value; None when it cannot be read (NumberTooLong included)."""
+    try:
+        return parse_arabic(num) if num[0].isdigit() else parse_chinese(num)
+    except ValueError:
+        return None
+
+
+def _approx_after(text: str, end: int) -> tuple[int, bool]:
+    """(new end, approximate) after reading 以上, 左右, 多 … at ``end``."""
+    m = _APPROX_AFTER.match(text, end)
+    return (m.end(), True) if m else (end, False)
+
+
 def _fraction(text: str, start: int, pos: int, denominator: float, approx: bool) -> NumberSpan | None:
     """三分之一, 十分之一以上 (``pos`` is at 分之)."""
     m = _NUMERAL.match(text, pos + 2)
     if not m or m.group("lead") or not denominator:
         return None
-    num = m.group("num")
-    try:
-        numerator = parse_arabic(num) if num[0].isdigit() else parse_chinese(num)
-    except ValueError:
+    numerator = _value(m.group("num"))
+    if numerator is None:
         return None
-    end = m.end()
-    m_after = _APPROX_AFTER.match(text, end)
-    if m_after:
-        approx, end = True, m_after.end()
-    return NumberSpan(start, end, round(numerator / denominator, 6), "", "ratio", approx, False, None)
+    end, bound = _approx_after(text, m.end())
+    return NumberSpan(start, end, round(numerator / denominator, 6), "", "ratio", approx or bound, False, None)
 
 
 def _rank(text: str, start: int, units: UnitLexicon) -> NumberSpan | None:
@@ -266,10 +272,8 @@ def _rank(text: str, start: int, units: UnitLexicon) -> NumberSpan | None:
     ranked = unit in ("位", "名") or _RANK_BEFORE.search(text, max(0, start - 12), start)
     if not ranked or text.startswith("者", end + len(unit)):  # 列第一位者: the first one listed
         return None
-    num = m.group("num")
-    try:
-        value = parse_arabic(num) if num[0].isdigit() else parse_chinese(num)
-    except ValueError:  # NumberTooLong is a ValueError too
+    value = _value(m.group("num"))
+    if value is None:
         return None
     approx = start > 0 and text[start - 1] == "前"  # 前10位: a bound
     return NumberSpan(start, end + len(unit), value, unit or "位", "rank", approx, False, value)
@@ -320,16 +324,11 @@ def _percent_range_end(text: str, m: re.Match, before: list[NumberSpan]) -> Numb
         return None
     if not _RANGE_JOIN.fullmatch(text, prev.end, m.start()):
         return None
-    num = m.group("num")
-    try:
-        value = parse_arabic(num) if num[0].isdigit() else parse_chinese(num)
-    except ValueError:
+    value = _value(m.group("num"))
+    if value is None:
         return None
-    end = m.end()
-    m_after = _APPROX_AFTER.match(text, end)
-    if m_after:
-        end = m_after.end()
-    return NumberSpan(m.start(), end, value, prev.unit, "percent", bool(m_after), False, value)
+    end, approx = _approx_after(text, m.end())
+    return NumberSpan(m.start(), end, value, prev.unit, "percent", approx, False, value)
 
 
 def _share_list_units(text: str, numbers: list[NumberSpan]) -> list[NumberSpan]:

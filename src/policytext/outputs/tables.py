@@ -86,44 +86,40 @@ def _record_row(record, columns: tuple[str, ...]) -> tuple:
     return tuple(_number(v) if isinstance(v, float) else v for v in (getattr(record, c) for c in columns))
 
 
-QUANTITY_COLUMNS = tuple(f.name for f in dataclasses.fields(Quantity))  # doc_id, ..., value, value_high, unit, ...
-SUBJECT_CLAIM_COLUMNS = tuple(f.name for f in dataclasses.fields(SubjectClaim))
+def _columns(record_type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(record_type))
 
 
-def _quantities(result: CorpusResult):
-    for d in result.processed:
-        for q in d.quantities:
-            yield _record_row(q, QUANTITY_COLUMNS)
+def _document_records(attribute: str, columns: tuple[str, ...]) -> Callable[[CorpusResult], Iterable[tuple]]:
+    """Rows of the records each processed document holds in ``attribute``."""
+
+    def rows(result: CorpusResult):
+        for d in result.processed:
+            for record in getattr(d, attribute):
+                yield _record_row(record, columns)
+
+    return rows
 
 
-def _claims_by_subject(result: CorpusResult):
-    for c in claims_by_subject(result.processed):
-        yield _record_row(c, SUBJECT_CLAIM_COLUMNS)
+def _corpus_records(view: Callable, columns: tuple[str, ...]) -> Callable[[CorpusResult], Iterable[tuple]]:
+    """Rows of a corpus view (``view(processed documents)`` returns records)."""
+
+    def rows(result: CorpusResult):
+        for record in view(result.processed):
+            yield _record_row(record, columns)
+
+    return rows
 
 
 def _references_ran(result: CorpusResult) -> bool:
     return bool(result.settings.get("references"))
 
 
-REFERENCE_COLUMNS = tuple(f.name for f in dataclasses.fields(Reference))
-FORMULA_COLUMNS = tuple(f.name for f in dataclasses.fields(FormulaCount))
-CITATION_COLUMNS = tuple(f.name for f in dataclasses.fields(Citation))
-
-
-def _references(result: CorpusResult):
-    for d in result.processed:
-        for r in d.references:
-            yield _record_row(r, REFERENCE_COLUMNS)
-
-
-def _formulas(result: CorpusResult):
-    for c in formula_counts(result.processed):
-        yield _record_row(c, FORMULA_COLUMNS)
-
-
-def _citations(result: CorpusResult):
-    for c in citations(result.processed):
-        yield _record_row(c, CITATION_COLUMNS)
+QUANTITY_COLUMNS = _columns(Quantity)  # doc_id, ..., value, value_high, unit, ...
+SUBJECT_CLAIM_COLUMNS = _columns(SubjectClaim)
+REFERENCE_COLUMNS = _columns(Reference)
+FORMULA_COLUMNS = _columns(FormulaCount)
+CITATION_COLUMNS = _columns(Citation)
 
 
 def _errors(result: CorpusResult):
@@ -157,11 +153,11 @@ TABLES = (
     Table("sentences", ("doc_id", "sentence_id", "start", "end", "text", "tokens"), _sentences),
     Table("entities", ("doc_id", "sentence_id", "start", "end", "text", "label", "source"), _entities, _ner_ran),
     Table("entity_counts", ("doc_id", "text", "label", "documents", "mentions"), _entity_counts, _ner_ran),
-    Table("quantities", QUANTITY_COLUMNS, _quantities, _quantities_ran),
-    Table("claims_by_subject", SUBJECT_CLAIM_COLUMNS, _claims_by_subject, _quantities_ran),
-    Table("references", REFERENCE_COLUMNS, _references, _references_ran),
-    Table("formulas", FORMULA_COLUMNS, _formulas, _references_ran),
-    Table("citations", CITATION_COLUMNS, _citations, _references_ran),
+    Table("quantities", QUANTITY_COLUMNS, _document_records("quantities", QUANTITY_COLUMNS), _quantities_ran),
+    Table("claims_by_subject", SUBJECT_CLAIM_COLUMNS, _corpus_records(claims_by_subject, SUBJECT_CLAIM_COLUMNS), _quantities_ran),
+    Table("references", REFERENCE_COLUMNS, _document_records("references", REFERENCE_COLUMNS), _references_ran),
+    Table("formulas", FORMULA_COLUMNS, _corpus_records(formula_counts, FORMULA_COLUMNS), _references_ran),
+    Table("citations", CITATION_COLUMNS, _corpus_records(citations, CITATION_COLUMNS), _references_ran),
     Table("errors", ("doc_id", "path", "status", "reason", "error"), _errors),
 )
 
