@@ -133,6 +133,12 @@ def test_a_1978_plan_year_in_chinese_digits_and_the_defaults_of_a_plan():
     ]
 
 
+def test_examples_before_the_number_and_a_quoted_name_after_it_are_not_the_subject():
+    # prov_gwr_2026_beijing
+    found = claims("实施杜家坎等30项市级疏堵工程，累计推出119个“高效办成一件事”重点事项。")
+    assert [(q.text, q.subject) for q in found] == [("30项", "市级疏堵工程"), ("119个", "重点事项")]
+
+
 def test_a_demonstrative_or_preposition_before_the_number_leaves_the_noun_after_as_subject():
     found = claims("这一百二十个项目建成后，保证把三分之一的企业建成大庆式企业。")
     assert [(q.text, q.subject) for q in found] == [("一百二十个", "项目建成后"), ("三分之一", "企业建成大庆式企业")]

@@ -194,6 +194,9 @@ _LIST_JOIN = re.compile(r"\s*(?:和|及|与|以及|、)\s*")
 _NOUN_AFTER_END = re.compile(r"[、，,；;：:。和及与]|等")
 
 
+_QUOTED_MODIFIER = re.compile(r"[“\"][^”\"]{1,12}[”\"](?=[\u4e00-\u9fff])")
+
+
 def _noun_after(text: str, start: int, end: int, max_chars: int = 10) -> str:
     """What a number counts when it follows: 53条断头路 -> 断头路, 1万千瓦的自动化水轮发电机 -> 自动化水轮发电机."""
     after = text[start:end]
@@ -201,6 +204,9 @@ def _noun_after(text: str, start: int, end: int, max_chars: int = 10) -> str:
         after = after[after.index("的") + 1 :]
     m = _NOUN_AFTER_END.search(after)
     noun = after[: m.start()] if m else after
+    quoted = _QUOTED_MODIFIER.match(noun)
+    if quoted:  # 119个“高效办成一件事”重点事项: the head noun after the quoted name
+        noun = noun[quoted.end() :]
     noun = noun.lstrip("级").strip('“”"（）() ')[:max_chars]  # 百万吨级炼油厂
     return noun if noun and "\u4e00" <= noun[0] <= "\u9fff" else ""
 
@@ -241,7 +247,8 @@ def _own_subject(left: str, before: str, left_start: int, after: str, boundaries
     or the noun after it when a verb or nothing comes before (打通53条断头路, 给予最高100万元奖励)."""
     subject = _clean_subject(before, boundaries, left_start)
     bare = _BEFORE_NUMBER.sub("", left)
-    if after and (not subject or _verb_or_function_word_ends_at(token_ends, left_start + len(bare))):
+    examples = bare.endswith("等")  # 杜家坎等30项市级疏堵工程: the examples are not what is counted
+    if after and (not subject or examples or _verb_or_function_word_ends_at(token_ends, left_start + len(bare))):
         return after
     return subject
 
