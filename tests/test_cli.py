@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import REPORT_TEXT, pdf_bytes
+from conftest import EMBEDDED_CORPUS, REPORT_TEXT, pdf_bytes
 from policytext.cli import main
 
 
@@ -38,6 +38,9 @@ def test_help_documents_every_option():
         "--quantity-units",
         "--no-references",
         "--formulas",
+        "--no-themes",
+        "--themes",
+        "--theme-model",
     ]:
         assert option in result.output
     assert "metadata.csv" in result.output
@@ -118,6 +121,8 @@ def test_run_writes_every_output(small_corpus, tmp_path):
         {"citing_doc": "sub/notice_gbk", "cited_doc": "plan", "title": "数字中国建设整体布局规划"}
     ]
     assert (out / "citation_graph.png").stat().st_size > 10_000
+    assert read_csv(out / "themes.csv") == []  # three documents are too few to group
+    assert "warning: no themes: themes need at least 6 documents" in result.output
     assert "Policy references" in (out / "report.html").read_text(encoding="utf-8")
     assert "citation_graph.png" in (out / "report.html").read_text(encoding="utf-8")
     notice = next(d for d in docs if d["doc_id"] == "sub/notice_gbk")
@@ -326,6 +331,10 @@ def test_two_runs_write_identical_files(small_corpus, tmp_path):
         "references.csv",
         "formulas.csv",
         "citations.csv",
+        "themes.csv",
+        "document_themes.csv",
+        "trends.csv",
+        "cooccurrence.csv",
         "errors.csv",
         "wordclouds/corpus.png",
         "citation_graph.png",
@@ -396,3 +405,47 @@ def test_no_references_removes_stale_files_and_formula_files_extend_the_dictiona
     assert [r["formula"] for r in read_csv(tmp_path / "o2" / "formulas.csv")] == ["一带一路", "乡村振兴"]
     result = invoke("run", str(small_corpus), "-o", str(tmp_path / "o3"), "--no-references", "--formulas", str(words))
     assert result.exit_code == 2 and "drop --no-references" in result.output
+
+
+def test_themes_of_the_sample_corpus_and_their_pictures(tmp_path):
+    out = tmp_path / "out"
+    args = ["run", str(EMBEDDED_CORPUS), "-o", str(out), "--no-ner", "--no-quantities", "--no-references"]
+    result = invoke(*args, "--wordcloud-size", "400x300", "--themes", "6")
+    assert result.exit_code == 0, result.output
+    themes = read_csv(out / "themes.csv")
+    assert [t["theme_id"] for t in themes] == ["1", "2", "3", "4", "5", "6"]
+    assert all(t["label"].count("·") == 2 and t["top_terms"] for t in themes)
+    rows = read_csv(out / "document_themes.csv")
+    main = [r for r in rows if r["rank"] == "1"]
+    assert len(main) == len({r["doc_id"] for r in rows}) >= 30
+    trends = read_csv(out / "trends.csv")
+    assert {r["kind"] for r in trends} == {"theme", "keyword"} and len({r["year"] for r in trends}) > 5
+    assert read_csv(out / "cooccurrence.csv")[0].keys() == {"source", "target", "count", "pmi"}
+    for picture in [
+        "wordclouds/theme_1.png",
+        "themes_heatmap.png",
+        "trends_themes.png",
+        "trends_keywords.png",
+        "cooccurrence_network.png",
+    ]:
+        assert (out / picture).stat().st_size > 10_000, picture
+    assert "Themes" in (out / "report.html").read_text(encoding="utf-8")
+    assert "themes: 6 (1 " in result.output
+
+
+def test_no_themes_removes_stale_files_and_theme_options_are_checked(small_corpus, tmp_path):
+    out = tmp_path / "out"
+    (out / "wordclouds").mkdir(parents=True)
+    (out / "themes.csv").write_text("old run", encoding="utf-8")
+    (out / "themes_heatmap.png").write_bytes(b"old run")
+    (out / "wordclouds" / "theme_9.png").write_bytes(b"old run")
+    result = invoke("run", str(small_corpus), "-o", str(out), "--wordclouds", "none", "--no-ner", "--no-themes")
+    assert result.exit_code == 0, result.output
+    for name in ("themes.csv", "document_themes.csv", "trends.csv", "cooccurrence.csv", "themes_heatmap.png"):
+        assert not (out / name).exists(), name
+    assert not (out / "wordclouds" / "theme_9.png").exists()
+    assert "warning: no themes" not in result.output
+    result = invoke("run", str(small_corpus), "-o", str(tmp_path / "o3"), "--themes", "many")
+    assert result.exit_code == 2 and "'auto' or a whole number" in result.output
+    result = invoke("run", str(small_corpus), "-o", str(tmp_path / "o4"), "--no-themes", "--themes", "5")
+    assert result.exit_code == 2 and "drop --no-themes" in result.output

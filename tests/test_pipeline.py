@@ -43,6 +43,10 @@ def test_analyze_folder_joins_metadata_and_reads_every_format(small_corpus):
         "references",
         "formulas",
         "citations",
+        "themes",
+        "document_themes",
+        "trends",
+        "cooccurrence",
         "errors",
     }
     assert len(frames["documents"]) == 3 and frames["errors"].empty

@@ -150,6 +150,19 @@ def main() -> None:
     type=click.Path(exists=True, dir_okay=False),
     help="Extra numbered formulas (两个毫不动摇), one per line, found quoted or not. Repeatable.",
 )
+@click.option(
+    "--no-themes", is_flag=True, help="Skip themes, trends and co-occurrence (themes.csv, trends.csv, … and their pictures)."
+)
+@click.option(
+    "--themes",
+    "n_themes",
+    default="auto",
+    show_default=True,
+    help="Number of themes, or 'auto' to choose it (4–20) by how coherent the themes are.",
+)
+@click.option(
+    "--theme-model", type=click.Choice(["nmf", "lda"]), default="nmf", show_default=True, help="Topic model for themes."
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; only errors and the summary.")
 def run(
     input_path,
@@ -173,6 +186,9 @@ def run(
     quantity_units,
     no_references,
     formulas,
+    no_themes,
+    n_themes,
+    theme_model,
     quiet,
 ):
     """Process every document under INPUT and write the results to OUT.
@@ -183,7 +199,9 @@ def run(
 
     Files written: documents.csv, keywords.csv, sentences.csv, entities.csv,
     entity_counts.csv, quantities.csv, claims_by_subject.csv, references.csv, formulas.csv,
-    citations.csv, errors.csv (UTF-8 with BOM, so Excel shows Chinese), wordclouds/*.png,
+    citations.csv, themes.csv, document_themes.csv, trends.csv, cooccurrence.csv, errors.csv
+    (UTF-8 with BOM, so Excel shows Chinese), wordclouds/*.png (corpus and one per theme),
+    themes_heatmap.png, trends_themes.png, trends_keywords.png, cooccurrence_network.png,
     citation_graph.png (when documents cite each other), report.html and manifest.json.
 
     Exit status: 0 when at least one document was processed, 1 when none could be, 2 when
@@ -196,6 +214,9 @@ def run(
         raise click.UsageError("--quantity-units needs quantitative claims; drop --no-quantities")
     if no_references and formulas:
         raise click.UsageError("--formulas needs references; drop --no-references")
+    n_themes = _theme_count(n_themes)
+    if no_themes and (n_themes != "auto" or theme_model != "nmf"):
+        raise click.UsageError("--themes and --theme-model need themes; drop --no-themes")
     input_path = input_path or default_corpus()
     started = time.perf_counter()
     if not no_ner:
@@ -216,6 +237,9 @@ def run(
             quantity_units=quantity_units,
             references=not no_references,
             formulas=formulas,
+            themes=not no_themes,
+            n_themes=n_themes,
+            theme_model=theme_model,
         )
         output_options = OutputOptions(
             wordclouds=wordclouds, style=WordCloudStyle(width=width, height=height, font=font, mask=mask)
@@ -223,7 +247,14 @@ def run(
         if wordclouds != "none":
             output_options.style.check()
         progress = _Progress(quiet)
-        result = analyze_folder(input_path, options=options, workers=workers, on_document=progress.advance, exclude=(out_dir,))
+        result = analyze_folder(
+            input_path,
+            options=options,
+            workers=workers,
+            on_document=progress.advance,
+            on_stage=lambda message: (progress.finish(), _status(quiet, message)),
+            exclude=(out_dir,),
+        )
         _status(quiet, "Writing outputs ...")
         write_outputs(result, out_dir, output_options, workers=result.settings["workers"])
     except InputPathError as exc:
@@ -258,7 +289,6 @@ class _Progress:
         self.bar.update(1, doc.doc_id)
         if done == total:
             self.finish()
-            click.echo("Finding phrases and keywords ...", err=True)
 
     def finish(self) -> None:
         if self.bar is not None:
@@ -269,6 +299,14 @@ class _Progress:
 def _status(quiet: bool, message: str) -> None:
     if not quiet:
         click.echo(message, err=True)
+
+
+def _theme_count(value: str) -> int | str:
+    if value == "auto":
+        return value
+    if value.isdigit() and int(value) >= 2:
+        return int(value)
+    raise click.BadParameter(f"expected 'auto' or a whole number of at least 2, not {value!r}", param_hint="--themes")
 
 
 def _fail(message: str, code: int) -> None:
@@ -296,6 +334,10 @@ def _summary(result, out_dir: Path, seconds: float) -> None:
         kinds = Counter(r.kind for doc in result.processed for r in doc.references)
         found = ", ".join(f"{kinds[k]} {k.replace('_', ' ')}s" for k in REFERENCE_KINDS)
         click.echo(f"  policy references: {sum(kinds.values())} ({found})")
+    if result.themes:
+        labels = "; ".join(f"{t.theme_id} {t.label}" for t in result.themes[:5])
+        more = " …" if len(result.themes) > 5 else ""
+        click.echo(f"  themes: {len(result.themes)} ({labels}{more})")
     warned = [doc for doc in result.processed if doc.warnings]
     if warned:
         click.echo(f"  {len(warned)} document(s) processed with warnings (see the warnings column of documents.csv)")

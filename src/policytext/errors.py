@@ -37,3 +37,7 @@ class BackendUnavailableError(PolicytextError):
 
 class NoDocumentsProcessedError(PolicytextError):
     """Documents were found but none could be processed (CLI exit code 1)."""
+
+
+class ThemeError(PolicytextError):
+    """Themes cannot be fitted with these settings or on this corpus (too few documents or terms)."""

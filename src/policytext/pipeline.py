@@ -17,7 +17,7 @@ import numpy as np
 
 from policytext import metadata as meta
 from policytext import parallel
-from policytext.errors import DocumentReadError, NoDocumentsProcessedError
+from policytext.errors import DocumentReadError, NoDocumentsProcessedError, ThemeError
 from policytext.extract import keywords as kw
 from policytext.extract.entities import document_entities
 from policytext.extract.number_spans import load_units
@@ -36,6 +36,8 @@ from policytext.normalise import normalise
 from policytext.records import CorpusResult, DocumentResult
 from policytext.segment import SegmenterBackend, SegmenterConfig, check_backend, get_segmenter
 from policytext.sentences import split_sentences
+from policytext.themes import ThemeModel, corpus_themes
+from policytext.trends import cooccurrences, yearly_trends
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,9 @@ class PipelineOptions:
     quantity_unit_files: tuple[str, ...] = ()  # the user's unit<TAB>kind files, added to the packaged units
     references: bool = True
     formula_files: tuple[str, ...] = ()  # the user's formula lists, added to the packaged one
+    themes: bool = True  # themes, trends and the co-occurrence network
+    n_themes: int | str = "auto"
+    theme_model: str = "nmf"  # nmf | lda
 
     def as_dict(self) -> dict:
         d = asdict(self)
@@ -85,6 +90,9 @@ def make_options(
     quantity_units: Sequence[str | Path] = (),
     references: bool = True,
     formulas: Sequence[str | Path] = (),
+    themes: bool = True,
+    n_themes: int | str = "auto",
+    theme_model: str = "nmf",
 ) -> PipelineOptions:
     """Options from plain values, checked up front: a missing backend, model or an unreadable
     word list fails here with a clear message, not later inside a worker process."""
@@ -100,6 +108,10 @@ def make_options(
         raise ValueError("unit files were given, but quantitative claims are switched off")
     if not references and formulas:
         raise ValueError("formula lists were given, but references are switched off")
+    if themes:
+        ThemeModel(n_themes=n_themes, model=theme_model)  # checks both
+    elif n_themes != "auto" or theme_model != "nmf":
+        raise ValueError("a number of themes or a theme model was given, but themes are switched off")
     options = PipelineOptions(
         segmenter=SegmenterConfig(
             backend=backend,
@@ -117,6 +129,9 @@ def make_options(
         quantity_unit_files=tuple(str(Path(p).resolve()) for p in quantity_units),
         references=references,
         formula_files=tuple(str(Path(p).resolve()) for p in formulas),
+        themes=themes,
+        n_themes=n_themes,
+        theme_model=theme_model,
     )
     if quantities:
         load_units(options.quantity_unit_files)  # a malformed unit file fails here, not in a worker
@@ -224,6 +239,7 @@ class DocumentTerms:
     counts: tuple[tuple[str, int], ...]  # keyword-candidate terms (phrases merged), most frequent first
     title_terms: frozenset[str]  # terms of the title line, if the document starts with one
     textrank: list  # top-k TextRank keywords
+    sentence_terms: tuple[tuple[str, ...], ...]  # each sentence's terms: what themes and co-occurrence read
 
 
 def document_terms(sentence_tokens, options: PipelineOptions, phrases: frozenset, *, has_title: bool):
@@ -238,7 +254,7 @@ def document_terms(sentence_tokens, options: PipelineOptions, phrases: frozenset
         for t in sent:
             counts[t] = counts.get(t, 0) + 1
     title_terms = frozenset(terms[0]) if has_title and terms else frozenset()
-    return counts, title_terms, kw.textrank_scores(terms)
+    return counts, title_terms, kw.textrank_scores(terms), terms
 
 
 def boost_title(scores: dict[str, float], title_terms: frozenset[str]) -> dict[str, float]:
@@ -295,11 +311,12 @@ def _stage2_chunk(span: tuple[int, int]) -> tuple[list[DocumentTerms], dict[str,
     documents, phrases = _stage2_input
     out, textrank_sum = [], {}
     for doc_id, has_title, tokens in documents[span[0] : span[1]]:
-        counts, title_terms, scores = document_terms(tokens, _worker_options, phrases, has_title=has_title)
+        counts, title_terms, scores, terms = document_terms(tokens, _worker_options, phrases, has_title=has_title)
         for term, score in scores.items():
             textrank_sum[term] = textrank_sum.get(term, 0.0) + score
         top = kw.top_keywords(doc_id, kw.TEXTRANK, boost_title(scores, title_terms), _worker_options.top_k)
-        out.append(DocumentTerms(tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))), title_terms, top))
+        ranked = tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        out.append(DocumentTerms(ranked, title_terms, top, tuple(tuple(t) for t in terms)))
     return out, textrank_sum
 
 
@@ -319,7 +336,7 @@ def analyze_text(text: str, doc_id: str = "text", *, options: PipelineOptions | 
     _init_worker(options)
     doc = process_text(doc_id, text, options)
     counts = count_ngrams((s.tokens for s in doc.sentences), load_stopwords(options.stopword_files))
-    docs, _ = _keywords([doc], counts, options, workers=1)
+    docs, _, _ = _keywords([doc], counts, options, workers=1)
     return docs[0]
 
 
@@ -329,11 +346,13 @@ def analyze_folder(
     options: PipelineOptions | None = None,
     workers: int | None = None,
     on_document: Callable[[DocumentResult, int, int], None] | None = None,
+    on_stage: Callable[[str], None] | None = None,
     exclude: Sequence[str | Path] = (),
 ) -> CorpusResult:
     """Process every document under ``path``; failures are recorded, never raised.
 
-    ``on_document(doc, done, total)`` is called as each file finishes reading and segmenting.
+    ``on_document(doc, done, total)`` is called as each file finishes reading and segmenting,
+    ``on_stage(message)`` as each corpus-wide stage after that begins.
     Folders in ``exclude`` (such as the output folder, when it lies inside ``path``) are not read.
     Raises InputPathError when the path is missing or empty and NoDocumentsProcessedError when
     no document could be processed.
@@ -366,11 +385,23 @@ def analyze_folder(
     timings["read_segment_s"] = time.perf_counter() - t0
     if not any(d.ok for d in docs):
         raise NoDocumentsProcessedError(f"none of the {len(docs)} file(s) under {root} could be processed")
-    docs, corpus_kw = _keywords(docs, total, options, workers=workers, timings=timings)
+    stage = on_stage or (lambda message: None)
+    stage("Finding phrases and keywords ...")
+    docs, corpus_kw, sentence_terms = _keywords(docs, total, options, workers=workers, timings=timings)
+    found = {}
+    if options.themes:
+        stage("Fitting themes, trends and co-occurrence ...")
+        t1 = time.perf_counter()
+        found = themes_and_trends(docs, sentence_terms, corpus_kw, options, workers=workers)
+        warning = found.pop("warning")
+        if warning:
+            meta_warnings = [*meta_warnings, warning]
+        timings["themes_s"] = time.perf_counter() - t1
     timings["total_s"] = time.perf_counter() - t0
     return CorpusResult(
         documents=tuple(docs),
         corpus_keywords=tuple(corpus_kw),
+        **found,
         settings={**options.as_dict(), "workers": workers, "metadata_warnings": meta_warnings},
         timings={k: round(v, 3) for k, v in timings.items()},
         input_root=str(root),
@@ -423,7 +454,72 @@ def _keywords(docs: list[DocumentResult], ngram_counts: NgramCounts, options: Pi
     corpus_kw = kw.corpus_keywords(tfidf_sum, n_ok, kw.TFIDF, options.corpus_top_k)
     corpus_kw += kw.corpus_keywords(textrank_sum, n_ok, kw.TEXTRANK, options.corpus_top_k)
     timings["tfidf_rank_s"] = time.perf_counter() - t2
-    return docs, corpus_kw
+    sentence_terms = {docs[i].doc_id: t.sentence_terms for i, t in zip(ok_index, terms)}
+    return docs, corpus_kw, sentence_terms
+
+
+# --- stage 3: themes, trends, co-occurrence (main process; candidate theme counts in helpers) ---
+
+TREND_KEYWORDS = 20  # corpus TF-IDF keywords followed year by year
+NETWORK_TERMS = 150  # most frequent corpus terms considered for co-occurrence
+
+
+def themes_and_trends(docs, sentence_terms: dict, corpus_kw, options: PipelineOptions, *, workers: int) -> dict:
+    """CorpusResult fields (themes, document_themes, trends, cooccurrences) and a warning:
+    themes are left out, and the warning says why, when the corpus is too small to group."""
+    ok = [d for d in docs if d.ok]
+    documents = [sentence_terms[d.doc_id] for d in ok]
+    model = ThemeModel(n_themes=options.n_themes, model=options.theme_model)
+    warning = ""
+    try:
+        themes, doc_themes = corpus_themes([d.doc_id for d in ok], documents, model, map_fn=_theme_map(workers))
+    except ThemeError as exc:
+        themes, doc_themes, warning = [], [], f"no themes: {exc}"
+    term_totals = [sum(len(s) for s in doc) for doc in documents]
+    keywords = [k.term for k in corpus_kw if k.method == kw.TFIDF][:TREND_KEYWORDS]
+    trends = yearly_trends(ok, term_totals, themes=themes, document_themes=doc_themes, keywords=keywords)
+    frequency: dict[str, int] = {}
+    for d in ok:
+        for term, n in d.term_counts:
+            frequency[term] = frequency.get(term, 0) + n
+    vocabulary = [t for t, _ in sorted(frequency.items(), key=lambda kv: (-kv[1], kv[0])) if len(t) > 1][:NETWORK_TERMS]
+    pairs = cooccurrences([s for doc in documents for s in doc], vocabulary)
+    return {
+        "themes": tuple(themes),
+        "document_themes": tuple(doc_themes),
+        "trends": tuple(trends),
+        "cooccurrences": tuple(pairs),
+        "warning": warning,
+    }
+
+
+_theme_job = None
+
+
+def _set_theme_job(job) -> None:
+    global _theme_job
+    _theme_job = job
+
+
+def _run_theme_job(k: int):
+    return _theme_job(k)
+
+
+def _theme_map(workers: int):
+    """A ``map`` that fits candidate numbers of themes in ``workers`` processes, in order."""
+
+    def map_fn(job, ks):
+        ks = list(ks)
+        helpers = min(workers, len(ks)) - 1
+        _set_theme_job(job)
+        results = {}
+        with parallel.helper_pool(helpers, _set_theme_job, (job,)) as pool:
+            for index, result in parallel.run_shared(_run_theme_job, ks, pool=pool, helpers=helpers, sizes=ks):
+                results[index] = result
+        _set_theme_job(None)
+        return [results[i] for i in range(len(ks))]
+
+    return map_fn
 
 
 def tfidf_keywords(doc_ids: list[str], counts: list, title_terms: list, top_k: int) -> tuple[list[list], dict[str, float]]:

@@ -161,11 +161,59 @@ def _unpack_document(fields: dict, packed: list, entities: list, quantities: lis
 
 
 @dataclass(frozen=True)
+class Theme:
+    """A theme of the corpus (``themes``): its distinctive terms and how much of the corpus it holds."""
+
+    theme_id: int  # 1 = the theme holding the largest share of the corpus
+    label: str  # the top three terms: 数字经济·平台·数据
+    top_terms: str  # the top ten terms by class-based TF-IDF, joined with 、
+    documents: int  # documents whose main theme it is
+    share: float  # share of the corpus's terms (documents weighted by length)
+    coherence: float  # NPMI of the top terms over sections, -1 … 1
+    term_weights: tuple[tuple[str, float], ...] = ()  # top terms with scores, for the theme's word cloud
+
+
+@dataclass(frozen=True)
+class DocumentTheme:
+    doc_id: str
+    theme_id: int
+    weight: float  # the document's share in the theme; a document's weights sum to 1
+    rank: int  # 1 = the document's main theme
+
+
+@dataclass(frozen=True)
+class Cooccurrence:
+    """Two keyword terms that occur in the same sentences (``cooccurrence``)."""
+
+    source: str
+    target: str
+    count: int  # sentences holding both
+    pmi: float  # log2 of how much more often they meet than chance would have it
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One year of a theme or keyword (``trends``)."""
+
+    year: int
+    kind: str  # theme | keyword
+    theme_id: int | None
+    name: str  # the theme's label or the keyword
+    value: float
+    unit: str  # "share" (of the year's terms) or "per 10k terms"
+    documents: int  # documents dated that year
+
+
+@dataclass(frozen=True)
 class CorpusResult:
     """The result of ``analyze_folder``: every document plus corpus-level keywords."""
 
     documents: tuple[DocumentResult, ...]
     corpus_keywords: tuple[Keyword, ...] = ()
+    themes: tuple[Theme, ...] = ()
+    document_themes: tuple[DocumentTheme, ...] = ()
+    cooccurrences: tuple[Cooccurrence, ...] = ()
+    trends: tuple[TrendPoint, ...] = ()
     settings: dict = field(default_factory=dict)
     timings: dict = field(default_factory=dict)
     input_root: str = ""

@@ -71,3 +71,86 @@ def render_citation_graph(
     nx.draw_networkx_labels(graph, positions, labels=names, ax=ax, font_size=11, font_family=family)
     _save(plt, fig, target)
     return True
+
+
+_PALETTE = ("#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3", "#937860", "#DA8BC3", "#8C8C8C", "#CCB974", "#64B5CD")
+
+
+def render_theme_heatmap(
+    doc_ids: Sequence[str],
+    theme_labels: Sequence[str],
+    weights,  # documents × themes
+    target: Path,
+    *,
+    font_path: str,
+    size: tuple[int, int] = CHART_SIZE,
+) -> bool:
+    """Documents (rows, grouped by main theme) against themes (columns), shaded by weight."""
+    if not len(doc_ids) or not len(theme_labels):
+        return False
+    plt, fig, _ = _figure(font_path, size)
+    ax = fig.add_axes((0.16, 0.2, 0.8, 0.72))
+    image = ax.imshow(weights, aspect="auto", cmap="Blues", vmin=0, vmax=1, interpolation="nearest")
+    ax.set_xticks(range(len(theme_labels)), [f"{i + 1} {short_label(t, 12)}" for i, t in enumerate(theme_labels)])
+    ax.tick_params(axis="x", labelrotation=60, labelsize=9)
+    ax.set_yticks(range(len(doc_ids)), [short_label(d, 24) for d in doc_ids], fontsize=max(5, min(10, 600 // len(doc_ids))))
+    fig.colorbar(image, ax=ax, fraction=0.02, pad=0.01)
+    fig.suptitle("文档—主题权重 (document-theme weights)", fontsize=18)
+    _save(plt, fig, target)
+    return True
+
+
+def render_trends(
+    series: dict[str, list[tuple[int, float]]], target: Path, *, title: str, ylabel: str, font_path: str, size=CHART_SIZE
+) -> bool:
+    """One line per series (name -> [(year, value)]), years on the x axis."""
+    if not series or not any(len(points) > 1 for points in series.values()):
+        return False  # a chart over time needs at least two years
+    plt, fig, _ = _figure(font_path, size)
+    ax = fig.add_axes((0.07, 0.1, 0.68, 0.8))
+    for i, (name, points) in enumerate(series.items()):
+        colour, style = _PALETTE[i % len(_PALETTE)], "-" if i < len(_PALETTE) else "--"
+        years, values = [y for y, _ in points], [v for _, v in points]
+        ax.plot(years, values, style, marker="o", markersize=3, linewidth=1.8, color=colour, label=short_label(name, 18))
+    ax.set_ylabel(ylabel, fontsize=13)
+    ax.grid(alpha=0.3)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=11, frameon=False)
+    fig.suptitle(title, fontsize=18)
+    _save(plt, fig, target)
+    return True
+
+
+def render_network(
+    edges: Sequence[tuple[str, str, float]], target: Path, *, font_path: str, size=CHART_SIZE, max_nodes: int = 60
+) -> bool:
+    """Terms joined by weighted edges; the ``max_nodes`` terms with the largest weighted degree,
+    communities (Louvain, fixed seed) in colours."""
+    if not edges:
+        return False
+    import networkx as nx
+
+    graph = nx.Graph()
+    graph.add_weighted_edges_from(edges)
+    strength = dict(graph.degree(weight="weight"))
+    keep = sorted(graph.nodes, key=lambda n: (-strength[n], n))[:max_nodes]
+    graph = graph.subgraph(keep).copy()
+    communities = nx.community.louvain_communities(graph, weight="weight", seed=7)
+    ordered = sorted(communities, key=lambda c: (-len(c), min(c)))
+    colour = {n: _PALETTE[i % len(_PALETTE)] for i, group in enumerate(ordered) for n in group}
+    plt, fig, family = _figure(font_path, size)
+    ax = fig.add_axes((0.01, 0.01, 0.98, 0.92))
+    ax.set_axis_off()
+    positions = nx.spring_layout(graph, weight="weight", seed=7, k=2.2 / max(1, graph.number_of_nodes()) ** 0.5)
+    top = max(strength[n] for n in graph.nodes)
+    heaviest = max(w for _, _, w in graph.edges(data="weight"))
+    widths = [0.5 + 3 * graph[a][b]["weight"] / heaviest for a, b in graph.edges]
+    nx.draw_networkx_edges(graph, positions, ax=ax, alpha=0.25, edge_color="#999999", width=widths)
+    nodes = sorted(graph.nodes)
+    sizes = [200 + 1800 * strength[n] / top for n in nodes]
+    nx.draw_networkx_nodes(
+        graph, positions, nodelist=nodes, ax=ax, node_color=[colour[n] for n in nodes], node_size=sizes, alpha=0.85
+    )
+    nx.draw_networkx_labels(graph, positions, ax=ax, font_size=12, font_family=family)
+    fig.suptitle("关键词共现网络 (keywords that share sentences; colours: communities)", fontsize=18)
+    _save(plt, fig, target)
+    return True

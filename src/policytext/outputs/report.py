@@ -23,8 +23,16 @@ th{background:#f3f3f3}.failed{background:#fde8e8}.skipped{background:#fff6dd}img
 """
 
 
-def render_report(result: CorpusResult, *, wordcloud: str | None, citation_graph: str | None = None, top_terms: int = 30) -> str:
-    """The report's HTML. ``wordcloud`` and ``citation_graph`` are PNG paths relative to the report, if any."""
+def render_report(
+    result: CorpusResult,
+    *,
+    wordcloud: str | None,
+    citation_graph: str | None = None,
+    pictures: frozenset[str] = frozenset(),
+    top_terms: int = 30,
+) -> str:
+    """The report's HTML. ``wordcloud`` and ``citation_graph`` are PNG paths relative to the
+    report, if any; ``pictures`` the other PNGs the run wrote (theme clouds, charts)."""
     docs = result.documents
     ok, failed, skipped = len(result.processed), len(result.failed), len(result.skipped)
     parts = [
@@ -44,6 +52,8 @@ def render_report(result: CorpusResult, *, wordcloud: str | None, citation_graph
         parts.append(_claims(result, top_terms))
     if result.settings.get("references"):
         parts.append(_references(result, top_terms, graph=citation_graph))
+    if result.themes:
+        parts.append(_themes(result, pictures=pictures))
     warnings = list(result.settings.get("metadata_warnings", []))
     warnings += [f"{d.path}: {w}" for d in result.processed for w in d.warnings]
     if warnings:
@@ -141,6 +151,34 @@ def _references(result: CorpusResult, n: int, *, graph: str | None) -> str:
         rows.append("</table>")
     if graph:
         rows.append(f"<h3>Documents citing each other</h3><img src='{escape(graph)}' alt='citation graph'>")
+    return "\n".join(rows)
+
+
+def _themes(result: CorpusResult, *, pictures: frozenset[str]) -> str:
+    """The themes with their terms and word clouds, then the heatmap, trends and network."""
+    rows = [
+        f"<h2>Themes</h2><p>{len(result.themes)} themes (themes.csv, document_themes.csv); "
+        "share: part of the corpus's terms in the theme; coherence: how much its top terms "
+        "co-occur (NPMI, −1 … 1).</p><table><tr><th class='num'>theme</th><th>label</th><th>top terms</th>"
+        "<th class='num'>documents</th><th class='num'>share</th><th class='num'>coherence</th><th>word cloud</th></tr>"
+    ]
+    for t in result.themes:
+        cloud = f"wordclouds/theme_{t.theme_id}.png"
+        image = f"<img src='{cloud}' alt='theme {t.theme_id}' style='max-width:240px'>" if cloud in pictures else ""
+        rows.append(
+            f"<tr><td class='num'>{t.theme_id}</td><td>{escape(t.label)}</td><td>{escape(t.top_terms)}</td>"
+            f"<td class='num'>{t.documents}</td><td class='num'>{t.share:.1%}</td><td class='num'>{t.coherence:.2f}</td>"
+            f"<td>{image}</td></tr>"
+        )
+    rows.append("</table>")
+    for name, title in (
+        ("themes_heatmap.png", "Documents and themes"),
+        ("trends_themes.png", "Themes by year (trends.csv)"),
+        ("trends_keywords.png", "Keywords by year (trends.csv)"),
+        ("cooccurrence_network.png", "Keywords that share sentences (cooccurrence.csv)"),
+    ):
+        if name in pictures:
+            rows.append(f"<h3>{title}</h3><img src='{name}' alt='{escape(title)}'>")
     return "\n".join(rows)
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from policytext.extract.entities import entity_counts
 from policytext.extract.quantities import SubjectClaim, claims_by_subject
 from policytext.extract.references import Citation, FormulaCount, citations, formula_counts
-from policytext.records import CorpusResult, Quantity, Reference
+from policytext.records import Cooccurrence, CorpusResult, DocumentTheme, Quantity, Reference, TrendPoint
 
 
 def _always(result: CorpusResult) -> bool:
@@ -122,6 +122,26 @@ FORMULA_COLUMNS = _columns(FormulaCount)
 CITATION_COLUMNS = _columns(Citation)
 
 
+def _themes_ran(result: CorpusResult) -> bool:
+    return bool(result.settings.get("themes"))
+
+
+THEME_COLUMNS = ("theme_id", "label", "top_terms", "documents", "share", "coherence")
+DOCUMENT_THEME_COLUMNS = _columns(DocumentTheme)
+TREND_COLUMNS = _columns(TrendPoint)
+COOCCURRENCE_COLUMNS = _columns(Cooccurrence)
+
+
+def _corpus_attribute(attribute: str, columns: tuple[str, ...]) -> Callable[[CorpusResult], Iterable[tuple]]:
+    """Rows of the records the corpus result holds in ``attribute``."""
+
+    def rows(result: CorpusResult):
+        for record in getattr(result, attribute):
+            yield _record_row(record, columns)
+
+    return rows
+
+
 def _errors(result: CorpusResult):
     for d in result.documents:
         if not d.ok:
@@ -158,6 +178,10 @@ TABLES = (
     Table("references", REFERENCE_COLUMNS, _document_records("references", REFERENCE_COLUMNS), _references_ran),
     Table("formulas", FORMULA_COLUMNS, _corpus_records(formula_counts, FORMULA_COLUMNS), _references_ran),
     Table("citations", CITATION_COLUMNS, _corpus_records(citations, CITATION_COLUMNS), _references_ran),
+    Table("themes", THEME_COLUMNS, _corpus_attribute("themes", THEME_COLUMNS), _themes_ran),
+    Table("document_themes", DOCUMENT_THEME_COLUMNS, _corpus_attribute("document_themes", DOCUMENT_THEME_COLUMNS), _themes_ran),
+    Table("trends", TREND_COLUMNS, _corpus_attribute("trends", TREND_COLUMNS), _themes_ran),
+    Table("cooccurrence", COOCCURRENCE_COLUMNS, _corpus_attribute("cooccurrences", COOCCURRENCE_COLUMNS), _themes_ran),
     Table("errors", ("doc_id", "path", "status", "reason", "error"), _errors),
 )
 

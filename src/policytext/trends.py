@@ -1,0 +1,83 @@
+"""Change over time and terms that travel together: yearly shares of themes and keywords,
+and keyword co-occurrence within sentences."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from itertools import combinations
+
+from policytext.records import Cooccurrence, DocumentResult, DocumentTheme, Theme, TrendPoint
+
+PER_TOKENS = 10_000  # keyword frequencies per 10,000 terms, so long and short years compare
+_YEAR = re.compile(r"(?:1[89]|20)\d{2}")
+
+
+def document_year(date: str) -> int | None:
+    m = _YEAR.match(date or "")
+    return int(m.group()) if m else None
+
+
+def yearly_trends(
+    documents: Sequence[DocumentResult],
+    term_totals: Sequence[int],
+    *,
+    themes: Sequence[Theme] = (),
+    document_themes: Sequence[DocumentTheme] = (),
+    keywords: Sequence[str] = (),
+) -> list[TrendPoint]:
+    """For each year with dated documents: each theme's share of the year's terms (documents
+    weighted by their length) and each keyword's frequency per 10,000 terms. ``term_totals``
+    are the documents' numbers of terms, in the order of ``documents``. Empty when no
+    document has a date."""
+    years: dict[int, list[int]] = {}
+    for i, doc in enumerate(documents):
+        year = document_year(doc.date)
+        if year is not None:
+            years.setdefault(year, []).append(i)
+    weights: dict[str, dict[int, float]] = {}
+    for row in document_themes:
+        weights.setdefault(row.doc_id, {})[row.theme_id] = row.weight
+    out = []
+    for year in sorted(years):
+        members = years[year]
+        total = sum(term_totals[i] for i in members)
+        if not total:
+            continue
+        for theme in themes:
+            held = sum(weights.get(documents[i].doc_id, {}).get(theme.theme_id, 0.0) * term_totals[i] for i in members)
+            out.append(TrendPoint(year, "theme", theme.theme_id, theme.label, round(held / total, 4), "share", len(members)))
+        counts = Counter()
+        for i in members:
+            counts.update({t: n for t, n in documents[i].term_counts if t in keywords})
+        for term in keywords:
+            value = round(counts[term] * PER_TOKENS / total, 3)
+            out.append(TrendPoint(year, "keyword", None, term, value, f"per {PER_TOKENS // 1000}k terms", len(members)))
+    return out
+
+
+def cooccurrences(
+    sentence_terms: Sequence[Sequence[str]], vocabulary: Sequence[str], *, min_count: int = 3
+) -> list[Cooccurrence]:
+    """Pairs of ``vocabulary`` terms that share at least ``min_count`` sentences, with the
+    count and PMI (log2 p(a,b) / p(a)p(b) over sentences), most frequent pairs first."""
+    wanted = set(vocabulary)
+    single: Counter = Counter()
+    pairs: Counter = Counter()
+    n = 0
+    for terms in sentence_terms:
+        present = sorted(wanted.intersection(terms))
+        if not present:
+            n += 1 if terms else 0
+            continue
+        n += 1
+        single.update(present)
+        pairs.update(combinations(present, 2))
+    out = []
+    for (a, b), count in pairs.items():
+        if count >= min_count:
+            pmi = math.log2(count * n / (single[a] * single[b]))
+            out.append(Cooccurrence(a, b, count, round(pmi, 4)))
+    return sorted(out, key=lambda c: (-c.count, -c.pmi, c.source, c.target))
