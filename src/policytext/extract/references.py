@@ -185,21 +185,40 @@ def document_numbers(text: str) -> list[ReferenceSpan]:
 _NUMERAL_CHARS = "一二两三四五六七八九十百千"
 # a quoted formula: a numeral first, short, and at most a few characters between numerals
 _QUOTED = re.compile(r"[“\"「]([一二两三四五六七八九十百千][\u4e00-\u9fff]{1,9})[”\"」]")
-# quoted words that start with a numeral but count things or name a period
-_NOT_FORMULA = re.compile(r"^(?:十[一二三四五六七八九]五|[一二三四五六七八九]五)$|^[一二两三四五六七八九十]+[年月日号]")
+# quoted words that start with a numeral but name a plan period (“十五”), a date, a top-N list
+# (十佳, 十大, 五张榜单), a run (十连丰), or use 一 as "each"/"one" (一刀切, 一县一案, 一张图)
+_NOT_FORMULA = re.compile(
+    r"^(?:十[一二三四五]?|[一二三四五六七八九])五$|^[一二两三四五六七八九十]+[年月日号]"
+    r"|^[一二两三四五六七八九十百千]+[佳大强张连]"
+    r"|^一[^二两三四五六七八九十百千]*$"
+)
+
+
+_DATE_AFTER = frozenset("年月日号")
 
 
 def read_formulas(path: Path) -> list[str]:
     return [fields[0] for fields in read_word_lines(path) if fields]
 
 
+@dataclass(frozen=True)
+class FormulaList:
+    """Words that are formulas wherever they occur, and words that never are (``!word``)."""
+
+    words: frozenset[str]
+    never: frozenset[str]
+
+
 @lru_cache(maxsize=8)
-def load_formulas(extra_files: tuple[str, ...] = ()) -> frozenset[str]:
-    """The packaged formula dictionary plus the user's files; cached per process."""
-    words = set(read_formulas(resource_path(FORMULAS)))
+def load_formulas(extra_files: tuple[str, ...] = ()) -> FormulaList:
+    """The packaged formula list plus the user's files; a line ``!word`` says the word is
+    never a formula (a quoted “九二共识”: the numeral is a year). Cached per process."""
+    entries = read_formulas(resource_path(FORMULAS))
     for name in extra_files:
-        words.update(read_formulas(Path(name)))
-    return frozenset(words)
+        entries += read_formulas(Path(name))
+    never = {e[1:] for e in entries if e.startswith("!")}
+    words = {e for e in entries if not e.startswith("!")} - never
+    return FormulaList(frozenset(words), frozenset(never))
 
 
 @lru_cache(maxsize=8)
@@ -217,19 +236,22 @@ def _looks_like_formula(word: str) -> bool:
     return len(word) <= 6 or numerals >= 2
 
 
-def formulas(text: str, *, dictionary: frozenset[str] = frozenset()) -> list[ReferenceSpan]:
+def formulas(text: str, *, dictionary: FormulaList | None = None) -> list[ReferenceSpan]:
     """Numbered formulas: quoted ones found by their shape, then every occurrence (quoted or
     not) of those and of the dictionary's words. ``normalized`` has no quotes."""
+    dictionary = dictionary or FormulaList(frozenset(), frozenset())
     found: dict[tuple[int, int], bool] = {}  # (start, end) -> quoted
     own = set()  # quoted formulas of this document that the dictionary lacks
     for m in _QUOTED.finditer(text):
         word = m.group(1)
-        if word in dictionary or _looks_like_formula(word):
+        if word in dictionary.never:
+            continue
+        if word in dictionary.words or _looks_like_formula(word):
             found[m.span(1)] = True
-            if word not in dictionary:
+            if word not in dictionary.words:
                 own.add(word)
     spans = []
-    pattern = _dictionary_pattern(dictionary)
+    pattern = _dictionary_pattern(dictionary.words)
     if pattern:
         spans += [m.span() for m in pattern.finditer(text)]
     for word in own:
@@ -238,8 +260,8 @@ def formulas(text: str, *, dictionary: frozenset[str] = frozenset()) -> list[Ref
             spans.append((pos, pos + len(word)))
             pos = text.find(word, pos + 1)
     for a, b in spans:
-        if (a, b) in found or (a > 0 and text[a - 1] in _NUMERAL_CHARS):
-            continue  # already found quoted, or part of a longer numeral run
+        if (a, b) in found or (a > 0 and text[a - 1] in _NUMERAL_CHARS) or text[b : b + 1] in _DATE_AFTER:
+            continue  # already found quoted, part of a longer numeral run, or a date (十月十五日)
         found[(a, b)] = text[a - 1 : a] in '“"「' and text[b : b + 1] in '”"」' if a else False
     out = [ReferenceSpan(a, b, FORMULA, text[a:b], {"quoted": q}) for (a, b), q in found.items()]
     return _without_overlaps(sorted(out, key=lambda r: (r.start, -(r.end - r.start))))
@@ -255,8 +277,10 @@ _PLAN = re.compile(  # the lookahead first: one cheap test at most positions of 
     rf"|第(?P<n2>{_PLAN_NUMBER})个五年(?:规划|计划))"
 )
 _YEAR_RANGE = re.compile(r"(?<!\d)(?P<a>(?:19|20)\d{2})\s*年?\s*(?:[-—–~～]+|至|到)\s*(?P<b>(?:19|20)\d{2})\s*年(?![\d])(?:度)?")
+# 到2035年, 至2030年底; not 至2023年12月31日 (a date) nor 提高到2025年的14万元 (a value then)
 _HORIZON = re.compile(
     r"(?=[到至])(?<![截])(?:到|至)\s*(?P<y>(?:19|20)\d{2}|(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2})\s*年(?:底|末|前|左右)?"
+    r"(?![\d〇○零一二三四五六七八九十]+月|的)"
 )
 _YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 
@@ -316,7 +340,7 @@ def _inside(spans: Sequence[ReferenceSpan], start: int, end: int) -> bool:
     return any(s.start <= start and end <= s.end for s in spans)
 
 
-def find_references(text: str, *, formula_words: frozenset[str] = frozenset()) -> list[ReferenceSpan]:
+def find_references(text: str, *, formula_words: FormulaList | None = None) -> list[ReferenceSpan]:
     """Every reference of ``text`` in text order. Precedence: a cited title holds what is
     inside it; then document numbers, periods, formulas."""
     titles = cited_documents(text)
@@ -329,7 +353,7 @@ def find_references(text: str, *, formula_words: frozenset[str] = frozenset()) -
 
 
 def document_references(
-    doc_id: str, text: str, sentences: Sequence[Sentence], *, formula_words: frozenset[str] | None = None
+    doc_id: str, text: str, sentences: Sequence[Sentence], *, formula_words: FormulaList | None = None
 ) -> list[Reference]:
     """The references of a document as records tied to their sentences (-1 between sentences)."""
     words = load_formulas() if formula_words is None else formula_words
