@@ -404,6 +404,59 @@ def _metadata_accuracy() -> list[tuple[str, str]]:
     ]
 
 
+THUCNEWS = SHARED / "data" / "cluster" / "thucnews_cnews_1000.jsonl"
+
+
+def themes() -> list[tuple[str, str]]:
+    """Themes: NMI/ARI on THUCNews (auto and told k), fit time on the corpus and on ~3,000
+    sections of it with 1 and 2 workers, and whether two fits give identical themes."""
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+    from policytext.extract.terms import is_keyword_candidate
+    from policytext.lexicon import load_stopwords
+    from policytext.pipeline import _theme_map
+    from policytext.segment import get_segmenter
+    from policytext.sentences import split_sentences
+    from policytext.themes import ThemeModel, corpus_themes
+
+    stopwords = load_stopwords(())
+    rows_in = [json.loads(line) for line in THUCNEWS.read_text(encoding="utf-8").splitlines()]
+    segmenter = get_segmenter()
+    news = [
+        [[w for w in s.tokens if is_keyword_candidate(w, stopwords)] for s in split_sentences(r["text"], segmenter)]
+        for r in rows_in
+    ]
+    labels = [r["label"] for r in rows_in]
+    rows = []
+    for n in ("auto", len(set(labels))):
+        model = ThemeModel(n_themes=n).fit(news, map_fn=_theme_map(2))
+        nmi = normalized_mutual_info_score(labels, model.assignments_)
+        ari = adjusted_rand_score(labels, model.assignments_)
+        told = "auto" if n == "auto" else f"told k = {n}"
+        rows.append((f"THUCNews 1,000 (10 labels), themes {told}", f"NMI {nmi:.3f} · ARI {ari:.3f} · {model.n_themes_} themes"))
+    # the corpus as the pipeline sees it: each document's sentences' keyword terms
+    docs = _corpus_documents()
+    corpus = [[[w for w in s.tokens if is_keyword_candidate(w, stopwords)] for s in sents] for _, _, sents in docs]
+    per_piece = max(1, round(sum(len(doc) for doc in corpus) / 3_000))  # sentences per piece
+    pieces = [doc[i : i + per_piece] for doc in corpus for i in range(0, len(doc), per_piece)]
+    for name, documents in ((f"{len(corpus)} corpus documents", corpus), (f"{len(pieces):,} sections of them", pieces)):
+        for workers in (1, 2):
+            t = time.perf_counter()
+            model = ThemeModel().fit(documents, map_fn=_theme_map(workers))
+            seconds = time.perf_counter() - t
+            rows.append(
+                (
+                    f"theme fit (auto), {name}, {workers} worker{'s' * (workers > 1)}",
+                    f"{seconds:.1f} s · {seconds / len(documents) * 1e3:.1f} ms/document · {model.n_themes_} themes",
+                )
+            )
+    ids = [doc_id for doc_id, _, _ in docs]
+    first = corpus_themes(ids, corpus, ThemeModel(), map_fn=_theme_map(2))
+    second = corpus_themes(ids, corpus, ThemeModel(), map_fn=_theme_map(1))
+    rows.append(("two theme fits of the corpus (2 workers, then 1)", "identical" if first == second else "DIFFERENT"))
+    return rows
+
+
 BENCHMARKS = {
     "throughput": throughput,
     "segmentation": segmentation,
@@ -411,6 +464,7 @@ BENCHMARKS = {
     "ner": ner,
     "quantities": quantities,
     "references": references,
+    "themes": themes,
 }
 
 

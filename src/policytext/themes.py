@@ -155,8 +155,9 @@ class CoherenceSelector:
             raise ThemeError(f"the range of theme counts must have 2 <= k_min <= k_max, not {k_min}..{k_max}")
         self.k_min, self.k_max, self.top_n, self.tolerance = k_min, k_max, top_n, tolerance
 
-    def candidates(self, n_sections: int) -> list[int]:
-        upper = min(self.k_max, max(2, n_sections // 3))  # at least three sections a theme on average
+    def candidates(self, n_sections: int, n_documents: int | None = None) -> list[int]:
+        """k_min … k_max, but at least three documents (and sections) a theme on average."""
+        upper = min(self.k_max, max(2, min(n_sections, n_documents or n_sections) // 3))
         return list(range(min(self.k_min, upper), upper + 1))
 
     def score(self, weights: np.ndarray, components: np.ndarray, occurs) -> float:
@@ -278,7 +279,7 @@ class ThemeModel:
         counts = self.term_matrix.counts_
         occurs = (counts > 0).astype(np.int8).tocsc()
         if self.n_themes == "auto":
-            ks = self.selector.candidates(len(sections))
+            ks = self.selector.candidates(len(sections), len(set(owners)))
             fits = dict(zip(ks, map_fn(_FitJob(self, tfidf, counts), ks)))
             k = self.selector.select(fits, occurs)
             weights, components = fits[k]

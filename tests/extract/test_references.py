@@ -99,8 +99,20 @@ def test_formulas_quoted_by_shape_and_from_the_dictionary():
     assert [r.normalized for r in formulas("实施“千万工程”。千万工程成效显著。")] == ["千万工程", "千万工程"]
 
 
+def test_quoted_words_that_are_not_formulas_and_a_never_list(tmp_path):
+    text = "不搞“一刀切”，评选“十佳场景示范”，实现“十连丰”，坚持“九二共识”，“十五”期间，十月十五日，做好“一老一小”服务。"
+    assert [r.normalized for r in formulas(text, dictionary=load_formulas())] == ["一老一小"]
+    own = tmp_path / "formulas.txt"
+    own.write_text("!一老一小\n十连丰\n", encoding="utf-8")
+    words = load_formulas((str(own),))
+    assert [r.normalized for r in formulas(text, dictionary=words)] == ["十连丰"]
+
+
 def test_periods_plans_ranges_and_horizons():
-    text = "“十三五”时期，十二五期间，2021—2025年，2018年至2020年，到2035年，截至2020年底，第十四个五年规划，“九五”计划，二十五个，到一九八五年。"
+    text = (
+        "“十三五”时期，十二五期间，2021—2025年，2018年至2020年，到2035年，截至2020年底，第十四个五年规划，"
+        "“九五”计划，二十五个，到一九八五年，有效期至2023年12月31日，从10.5万元提高到2025年的14万元。"
+    )
     assert [(r.normalized, r.details) for r in periods(text)] == [
         ("十三五", {"start": 2016, "end": 2020}),
         ("十二五", {"start": 2011, "end": 2015}),
