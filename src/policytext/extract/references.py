@@ -195,6 +195,7 @@ _NOT_FORMULA = re.compile(
 
 
 _DATE_AFTER = frozenset("年月日号")
+_NUMERAL_BEFORE = frozenset(_NUMERAL_CHARS + "第")
 
 
 def read_formulas(path: Path) -> list[str]:
@@ -260,8 +261,8 @@ def formulas(text: str, *, dictionary: FormulaList | None = None) -> list[Refere
             spans.append((pos, pos + len(word)))
             pos = text.find(word, pos + 1)
     for a, b in spans:
-        if (a, b) in found or (a > 0 and text[a - 1] in _NUMERAL_CHARS) or text[b : b + 1] in _DATE_AFTER:
-            continue  # already found quoted, part of a longer numeral run, or a date (十月十五日)
+        if (a, b) in found or (a > 0 and text[a - 1] in _NUMERAL_BEFORE) or text[b : b + 1] in _DATE_AFTER:
+            continue  # already found quoted, part of a longer numeral run or an ordinal (第十条), or a date (十月十五日)
         found[(a, b)] = text[a - 1 : a] in '“"「' and text[b : b + 1] in '”"」' if a else False
     out = [ReferenceSpan(a, b, FORMULA, text[a:b], {"quoted": q}) for (a, b), q in found.items()]
     return _without_overlaps(sorted(out, key=lambda r: (r.start, -(r.end - r.start))))
