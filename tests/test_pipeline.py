@@ -158,3 +158,26 @@ def test_quantities_come_with_the_document_and_can_be_switched_off(report_text, 
         policytext.make_options(quantities=False, quantity_units=[tmp_path / "x.txt"])
     with pytest.raises(ResourceError, match="not found"):
         policytext.make_options(quantity_units=[tmp_path / "missing.txt"])
+
+
+def test_text_without_shared_terms_gets_no_themes_and_a_reason_not_a_crash(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    for i, text in enumerate(["Hello world 123.", "42", "α β γ", "♠♣♥", "ok ok ok", "第1条。", "——", "x"]):
+        (folder / f"d{i}.txt").write_text(text, encoding="utf-8")
+    result = policytext.analyze_folder(folder, workers=1, options=policytext.make_options(ner=False))
+    assert result.themes == () and result.document_themes == ()
+    assert any(w.startswith("no themes: ") for w in result.settings["metadata_warnings"])
+
+
+def test_a_bug_in_the_theme_stage_is_a_warning_not_a_lost_run(monkeypatch):
+    import policytext.pipeline as pipeline
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(pipeline, "corpus_themes", broken)
+    result = policytext.analyze_folder(EMBEDDED_CORPUS, workers=1, options=policytext.make_options(ner=False))
+    assert len(result.processed) > 30 and result.themes == ()
+    assert "no themes: internal error (ZeroDivisionError: boom); please report it" in result.settings["metadata_warnings"]
+    assert result.trends  # keyword trends and co-occurrence still come

@@ -97,6 +97,18 @@ def test_bad_settings_and_too_little_text_raise_theme_errors():
         ThemeModel().fit([[["数据"]]])
 
 
+def test_fewer_terms_than_asked_themes_and_a_single_term():
+    docs = [[["数据", "平台", "算力"]]] * 4 + [[["粮食", "耕地", "种子"]]] * 4
+    model = ThemeModel(n_themes=5, term_matrix=TermMatrix(max_df=1.0, exclude=frozenset())).fit(docs)
+    assert model.n_themes_ == 5  # six terms: five themes can be fitted, empty ones are dropped as records
+    themes, _ = corpus_themes(
+        [str(i) for i in range(8)], docs, ThemeModel(n_themes=5, term_matrix=TermMatrix(max_df=1.0, exclude=frozenset()))
+    )
+    assert sorted(t.label for t in themes) == ["数据·平台·算力", "粮食·耕地·种子"]
+    with pytest.raises(ThemeError, match="at least two terms"):
+        ThemeModel(term_matrix=TermMatrix(max_df=1.0, exclude=frozenset())).fit([[["数据"]]] * 9)
+
+
 def test_lda_is_a_working_alternative():
     ids, docs, truth = corpus()
     model = ThemeModel(n_themes=4, model="lda", term_matrix=TermMatrix(max_df=0.9, exclude=frozenset())).fit(docs)

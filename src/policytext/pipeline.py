@@ -475,6 +475,9 @@ def themes_and_trends(docs, sentence_terms: dict, corpus_kw, options: PipelineOp
         themes, doc_themes = corpus_themes([d.doc_id for d in ok], documents, model, map_fn=_theme_map(workers))
     except ThemeError as exc:
         themes, doc_themes, warning = [], [], f"no themes: {exc}"
+    except Exception as exc:  # a bug in this last stage must not cost the user the rest of the run
+        themes, doc_themes = [], []
+        warning = f"no themes: internal error ({type(exc).__name__}: {exc}); please report it"
     term_totals = [sum(len(s) for s in doc) for doc in documents]
     keywords = [k.term for k in corpus_kw if k.method == kw.TFIDF][:TREND_KEYWORDS]
     trends = yearly_trends(ok, term_totals, themes=themes, document_themes=doc_themes, keywords=keywords)

@@ -106,6 +106,7 @@ def _fit(kind: str, n_themes: int, random_state: int, tfidf, counts):
     with warnings.catch_warnings():
         # NMF stopping at max_iter still gives usable themes; the warning would only alarm users
         warnings.simplefilter("ignore", category=ConvergenceWarning)
+        warnings.simplefilter("ignore", category=RuntimeWarning)  # sqrt of a rounding-negative error on tiny inputs
         weights = model.fit_transform(counts if kind == LDA else tfidf)
     return weights, model.components_
 
@@ -276,15 +277,18 @@ class ThemeModel:
                 f"this corpus has {len(sections)}"
             )
         tfidf = self.term_matrix.fit_transform(sections)
+        if len(self.term_matrix.terms_) < 2:
+            raise ThemeError("themes need at least two terms shared by several documents; this corpus has fewer")
         counts = self.term_matrix.counts_
         occurs = (counts > 0).astype(np.int8).tocsc()
+        most = min(len(sections), len(self.term_matrix.terms_))  # NMF cannot find more themes than terms
         if self.n_themes == "auto":
-            ks = self.selector.candidates(len(sections), len(set(owners)))
+            ks = [k for k in self.selector.candidates(len(sections), len(set(owners))) if k <= most] or [min(2, most)]
             fits = dict(zip(ks, map_fn(_FitJob(self, tfidf, counts), ks)))
             k = self.selector.select(fits, occurs)
             weights, components = fits[k]
         else:
-            k = min(self.n_themes, len(sections))
+            k = min(self.n_themes, most)
             weights, components = self._fit_one(k, tfidf, counts)
         self.n_themes_ = k
         self.sections_ = np.array(owners)
