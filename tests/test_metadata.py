@@ -1,4 +1,5 @@
 from policytext.metadata import (
+    infer_author,
     infer_date,
     infer_doc_number,
     infer_issuer,
@@ -47,6 +48,12 @@ def test_a_number_joined_to_the_title_two_issuers_and_a_forwarding_office():
     assert infer_issuer(signed) == "国务院办公厅、中央军委办公厅"
     forwarded = "国务院办公厅转发国家教委关于内地西藏班扩大规模有关问题请示的通知"
     assert infer_issuer("正文。\n国家教委\n一九九六年五月十三日\n", forwarded) == "国务院办公厅"
+
+
+def test_an_article_author_line():
+    assert infer_author("题目\n作者：张三　李四\n正文。") == "张三 李四"
+    assert infer_author("正文。", "摘要：……\n作者: 王五") == "王五"
+    assert infer_author("他是作者：不是开头。\n") == ""
 
 
 def test_a_decree_is_titled_by_what_it_enacts():

@@ -135,6 +135,18 @@ def infer_doc_number(text: str) -> str:
     return ""
 
 
+_AUTHOR_LINE = re.compile(r"^(?:作者|撰稿|撰文|执笔)\s*[:：]\s*(\S.{0,60})$")
+
+
+def infer_author(text: str, front_matter: str = "") -> str:
+    """The author line of an article (作者：张三 李四), from the front matter or the header."""
+    for line in _lines(front_matter) + _lines(text)[:_HEADER_LINES]:
+        m = _AUTHOR_LINE.match(line)
+        if m:
+            return re.sub(r"\s+", " ", m.group(1)).strip()
+    return ""
+
+
 def _signature(lines: list[str]) -> tuple[str, str]:
     """(issuer, date) of the first signature block: organisation lines right above a date
     line (国务院办公厅 / 二〇〇四年十月十五日). The first, because a forwarded report or an

@@ -166,6 +166,7 @@ def process_text(doc_id: str, text: str, options: PipelineOptions, **fields) -> 
     fields["date"] = fields["date"] or meta.infer_date(norm.body)
     fields["issuer"] = fields.get("issuer") or meta.infer_issuer(norm.body, fields["title"])
     fields["doc_number"] = meta.infer_doc_number(norm.body)
+    fields["author"] = meta.infer_author(norm.body, norm.front_matter)
     quantities = ()
     if options.quantities:
         context = document_context(date=fields["date"], title=fields["title"])

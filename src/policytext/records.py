@@ -115,6 +115,7 @@ class DocumentResult:
     quantities: tuple[Quantity, ...] = ()
     references: tuple[Reference, ...] = ()
     doc_number: str = ""  # the document's own 发文字号, from its header
+    author: str = ""  # an article's 作者 line
     warnings: tuple[str, ...] = ()
 
     @property
