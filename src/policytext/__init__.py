@@ -13,27 +13,48 @@ from policytext.errors import (
     NoDocumentsProcessedError,
     PolicytextError,
     ResourceError,
+    ThemeError,
 )
 from policytext.pipeline import PipelineOptions, analyze_folder, analyze_text, make_options
-from policytext.records import CorpusResult, DocumentResult, Keyword, Sentence
+from policytext.records import (
+    Cooccurrence,
+    CorpusResult,
+    DocumentResult,
+    DocumentTheme,
+    Entity,
+    Keyword,
+    Quantity,
+    Reference,
+    Sentence,
+    Theme,
+    TrendPoint,
+)
 from policytext.segment import SegmenterBackend, SegmenterConfig
 
 __version__ = "0.1.0"
 
 __all__ = [
     "BackendUnavailableError",
+    "Cooccurrence",
     "CorpusResult",
     "DocumentReadError",
     "DocumentResult",
+    "DocumentTheme",
+    "Entity",
     "InputPathError",
     "Keyword",
     "NoDocumentsProcessedError",
     "PipelineOptions",
     "PolicytextError",
+    "Quantity",
+    "Reference",
     "ResourceError",
     "SegmenterBackend",
     "SegmenterConfig",
     "Sentence",
+    "Theme",
+    "ThemeError",
+    "TrendPoint",
     "__version__",
     "analyze_folder",
     "analyze_text",
