@@ -10,7 +10,7 @@ def test_cooccurrence_counts_sentences_and_pmi():
     assert round(pairs[0].pmi, 3) == 0.737
 
 
-def test_yearly_shares_of_themes_and_keywords_per_10k_terms():
+def test_yearly_shares_of_themes_and_keywords_per_10k_tokens():
     docs = [
         DocumentResult(doc_id="a", date="2023-03-05", term_counts=(("数据", 10),)),
         DocumentResult(doc_id="b", date="2023", term_counts=(("数据", 30),)),
@@ -24,11 +24,11 @@ def test_yearly_shares_of_themes_and_keywords_per_10k_terms():
         DocumentTheme("b", 2, 0.5, 2),
         DocumentTheme("c", 2, 1.0, 1),
     ]
-    points = yearly_trends(docs, [100, 300, 50, 10], themes=themes, document_themes=rows, keywords=["数据"])
+    points = yearly_trends(docs, [100, 300, 50, 10], [200, 600, 100, 20], themes=themes, document_themes=rows, keywords=["数据"])
     got = {(p.year, p.kind, p.name): p.value for p in points}
     assert got[(2023, "theme", "数据")] == round((100 + 150) / 400, 4)
     assert got[(2023, "theme", "粮食")] == round(150 / 400, 4)
     assert got[(2024, "theme", "粮食")] == 1.0
-    assert got[(2023, "keyword", "数据")] == 40 * 10_000 / 400
+    assert got[(2023, "keyword", "数据")] == 40 * 10_000 / 800  # per 10,000 tokens
     assert {p.year for p in points} == {2023, 2024}  # the undated document is in no year
     assert document_year("二〇二四") is None and document_year("1956") == 1956

@@ -481,7 +481,8 @@ def themes_and_trends(docs, sentence_terms: dict, corpus_kw, options: PipelineOp
         warning = f"no themes: internal error ({type(exc).__name__}: {exc}); please report it"
     term_totals = [sum(len(s) for s in doc) for doc in documents]
     keywords = [k.term for k in corpus_kw if k.method == kw.TFIDF][:TREND_KEYWORDS]
-    trends = yearly_trends(ok, term_totals, themes=themes, document_themes=doc_themes, keywords=keywords)
+    token_totals = [sum(len(s.tokens) for s in d.sentences) for d in ok]
+    trends = yearly_trends(ok, term_totals, token_totals, themes=themes, document_themes=doc_themes, keywords=keywords)
     frequency: dict[str, int] = {}
     for d in ok:
         for term, n in d.term_counts:

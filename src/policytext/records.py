@@ -201,7 +201,7 @@ class TrendPoint:
     theme_id: int | None
     name: str  # the theme's label or the keyword
     value: float
-    unit: str  # "share" (of the year's terms) or "per 10k terms"
+    unit: str  # "share" (of the year's terms) or "per 10k tokens"
     documents: int  # documents dated that year
 
 

@@ -11,7 +11,7 @@ from itertools import combinations
 
 from policytext.records import Cooccurrence, DocumentResult, DocumentTheme, Theme, TrendPoint
 
-PER_TOKENS = 10_000  # keyword frequencies per 10,000 terms, so long and short years compare
+PER_TOKENS = 10_000  # keyword frequencies per 10,000 tokens, so long and short years compare
 _YEAR = re.compile(r"(?:1[89]|20)\d{2}")
 
 
@@ -23,15 +23,16 @@ def document_year(date: str) -> int | None:
 def yearly_trends(
     documents: Sequence[DocumentResult],
     term_totals: Sequence[int],
+    token_totals: Sequence[int],
     *,
     themes: Sequence[Theme] = (),
     document_themes: Sequence[DocumentTheme] = (),
     keywords: Sequence[str] = (),
 ) -> list[TrendPoint]:
     """For each year with dated documents: each theme's share of the year's terms (documents
-    weighted by their length) and each keyword's frequency per 10,000 terms. ``term_totals``
-    are the documents' numbers of terms, in the order of ``documents``. Empty when no
-    document has a date."""
+    weighted by their number of terms) and each keyword's frequency per 10,000 tokens.
+    ``term_totals`` and ``token_totals`` are the documents' numbers of keyword terms and of
+    segmenter tokens, in the order of ``documents``. Empty when no document has a date."""
     years: dict[int, list[int]] = {}
     for i, doc in enumerate(documents):
         year = document_year(doc.date)
@@ -44,7 +45,8 @@ def yearly_trends(
     for year in sorted(years):
         members = years[year]
         total = sum(term_totals[i] for i in members)
-        if not total:
+        tokens = sum(token_totals[i] for i in members)
+        if not total or not tokens:
             continue
         for theme in themes:
             held = sum(weights.get(documents[i].doc_id, {}).get(theme.theme_id, 0.0) * term_totals[i] for i in members)
@@ -53,8 +55,8 @@ def yearly_trends(
         for i in members:
             counts.update({t: n for t, n in documents[i].term_counts if t in keywords})
         for term in keywords:
-            value = round(counts[term] * PER_TOKENS / total, 3)
-            out.append(TrendPoint(year, "keyword", None, term, value, f"per {PER_TOKENS // 1000}k terms", len(members)))
+            value = round(counts[term] * PER_TOKENS / tokens, 3)
+            out.append(TrendPoint(year, "keyword", None, term, value, f"per {PER_TOKENS // 1000}k tokens", len(members)))
     return out
 
 

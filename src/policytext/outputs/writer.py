@@ -107,7 +107,7 @@ def _theme_pictures(result: CorpusResult, out_dir: Path, style: WordCloudStyle, 
         written["themes_heatmap.png"] = 1
     for kind, name, title, ylabel in (
         ("theme", "trends_themes.png", "主题随年份的变化 (theme share by year)", "share of the year's terms"),
-        ("keyword", "trends_keywords.png", "关键词随年份的变化 (keywords by year)", "per 10,000 terms"),
+        ("keyword", "trends_keywords.png", "关键词随年份的变化 (keywords by year)", "per 10,000 tokens"),
     ):
         series: dict[str, list[tuple[int, float]]] = {}
         for point in result.trends:
