@@ -80,6 +80,20 @@ def render_report(
     return "\n".join(parts)
 
 
+def _table(columns: list[str], rows, *, numeric: frozenset[int] = frozenset(), raw: frozenset[int] = frozenset()) -> str:
+    """An HTML table: cells escaped (except columns in ``raw``, already HTML), columns in
+    ``numeric`` right-aligned."""
+
+    def cell(i: int, value, tag: str) -> str:
+        cls = " class='num'" if i in numeric else ""
+        text = value if i in raw or tag == "th" else escape(str(value))
+        return f"<{tag}{cls}>{text}</{tag}>"
+
+    head = "".join(cell(i, c, "th") for i, c in enumerate(columns))
+    body = "".join("<tr>" + "".join(cell(i, v, "td") for i, v in enumerate(row)) + "</tr>" for row in rows)
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
 def _corpus_keywords(result: CorpusResult, n: int) -> str:
     by_method = {m: [k for k in result.corpus_keywords if k.method == m][:n] for m in (TFIDF, TEXTRANK)}
     rows = [
@@ -114,14 +128,9 @@ def _claims(result: CorpusResult, n: int) -> str:
             seen.add((c.subject, c.unit))
             groups.append(c)
     if groups:
-        rows.append("<h3>Subjects found in several documents</h3><table><tr><th>subject</th><th>unit</th>")
-        rows.append("<th class='num'>documents</th><th class='num'>claims</th></tr>")
-        for c in groups[:n]:
-            rows.append(
-                f"<tr><td>{escape(c.subject)}</td><td>{escape(c.unit)}</td>"
-                f"<td class='num'>{c.documents}</td><td class='num'>{c.claims}</td></tr>"
-            )
-        rows.append("</table>")
+        rows.append("<h3>Subjects found in several documents</h3>")
+        table = [(c.subject, c.unit, c.documents, c.claims) for c in groups[:n]]
+        rows.append(_table(["subject", "unit", "documents", "claims"], table, numeric=frozenset({2, 3})))
     return "\n".join(rows)
 
 
@@ -136,19 +145,12 @@ def _references(result: CorpusResult, n: int, *, graph: str | None) -> str:
     ]
     cited = Counter(r.normalized for r in refs if r.kind == "cited_document")
     if cited:
-        rows.append("<h3>Most cited titles</h3><table><tr><th>title</th><th class='num'>mentions</th></tr>")
-        rows += [f"<tr><td>{escape(t)}</td><td class='num'>{c}</td></tr>" for t, c in cited.most_common(n)]
-        rows.append("</table>")
+        rows.append("<h3>Most cited titles</h3>" + _table(["title", "mentions"], cited.most_common(n), numeric=frozenset({1})))
     formulas = formula_counts(result.processed)
     if formulas:
-        rows.append("<h3>Numbered formulas</h3><table><tr><th>formula</th><th class='num'>documents</th>")
-        rows.append("<th class='num'>mentions</th><th class='num'>first year</th><th class='num'>last year</th></tr>")
-        for f in formulas[:n]:
-            rows.append(
-                f"<tr><td>{escape(f.formula)}</td><td class='num'>{f.documents}</td><td class='num'>{f.mentions}</td>"
-                f"<td class='num'>{f.first_year or ''}</td><td class='num'>{f.last_year or ''}</td></tr>"
-            )
-        rows.append("</table>")
+        table = [(f.formula, f.documents, f.mentions, f.first_year or "", f.last_year or "") for f in formulas[:n]]
+        columns = ["formula", "documents", "mentions", "first year", "last year"]
+        rows.append("<h3>Numbered formulas</h3>" + _table(columns, table, numeric=frozenset({1, 2, 3, 4})))
     if graph:
         rows.append(f"<h3>Documents citing each other</h3><img src='{escape(graph)}' alt='citation graph'>")
     return "\n".join(rows)
@@ -159,18 +161,15 @@ def _themes(result: CorpusResult, *, pictures: frozenset[str]) -> str:
     rows = [
         f"<h2>Themes</h2><p>{len(result.themes)} themes (themes.csv, document_themes.csv); "
         "share: part of the corpus's terms in the theme; coherence: how much its top terms "
-        "co-occur (NPMI, −1 … 1).</p><table><tr><th class='num'>theme</th><th>label</th><th>top terms</th>"
-        "<th class='num'>documents</th><th class='num'>share</th><th class='num'>coherence</th><th>word cloud</th></tr>"
+        "co-occur (NPMI, −1 … 1).</p>"
     ]
+    table = []
     for t in result.themes:
         cloud = f"wordclouds/theme_{t.theme_id}.png"
         image = f"<img src='{cloud}' alt='theme {t.theme_id}' style='max-width:240px'>" if cloud in pictures else ""
-        rows.append(
-            f"<tr><td class='num'>{t.theme_id}</td><td>{escape(t.label)}</td><td>{escape(t.top_terms)}</td>"
-            f"<td class='num'>{t.documents}</td><td class='num'>{t.share:.1%}</td><td class='num'>{t.coherence:.2f}</td>"
-            f"<td>{image}</td></tr>"
-        )
-    rows.append("</table>")
+        table.append((t.theme_id, t.label, t.top_terms, t.documents, f"{t.share:.1%}", f"{t.coherence:.2f}", image))
+    columns = ["theme", "label", "top terms", "documents", "share", "coherence", "word cloud"]
+    rows.append(_table(columns, table, numeric=frozenset({0, 3, 4, 5}), raw=frozenset({6})))
     for name, title in (
         ("themes_heatmap.png", "Documents and themes"),
         ("trends_themes.png", "Themes by year (trends.csv)"),
