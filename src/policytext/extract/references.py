@@ -337,20 +337,19 @@ def _without_overlaps(spans: Iterable[ReferenceSpan]) -> list[ReferenceSpan]:
     return out
 
 
-def _inside(spans: Sequence[ReferenceSpan], start: int, end: int) -> bool:
-    return any(s.start <= start and end <= s.end for s in spans)
-
-
 def find_references(text: str, *, formula_words: FormulaList | None = None) -> list[ReferenceSpan]:
-    """Every reference of ``text`` in text order. Precedence: a cited title holds what is
-    inside it; then document numbers, periods, formulas."""
-    titles = cited_documents(text)
-    kept = list(titles)
+    """Every reference of ``text`` in text order, none overlapping. Precedence: a cited title
+    holds what is inside it; then document numbers, periods, formulas."""
+    kept = cited_documents(text)  # sorted, non-overlapping
+    starts = [k.start for k in kept]
     for found in (document_numbers(text), periods(text), formulas(text, dictionary=formula_words)):
         for span in found:
-            if not _inside(titles, span.start, span.end) and not any(k.start < span.end and span.start < k.end for k in kept):
-                kept.append(span)
-    return sorted(kept, key=lambda r: r.start)
+            i = bisect.bisect_right(starts, span.start)  # kept[i - 1] starts at or before it, kept[i] after
+            if (i > 0 and kept[i - 1].end > span.start) or (i < len(kept) and kept[i].start < span.end):
+                continue
+            kept.insert(i, span)
+            starts.insert(i, span.start)
+    return kept
 
 
 def document_references(
