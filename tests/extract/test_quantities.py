@@ -237,3 +237,21 @@ def test_absurdly_long_numbers_are_reported_not_parsed():
     assert len(found) == 1
     assert found[0].value is None and found[0].note == "number too long to parse"
     assert len(found[0].text) == 500
+
+
+def test_a_long_sentence_of_many_claims_takes_linear_time():
+    import time
+
+    def best(n: int) -> float:
+        text = "新增就业1万人，" * n
+        sentences = split_sentences(text, get_segmenter())
+        times = []
+        for _ in range(3):
+            t = time.perf_counter()
+            found = document_quantities("d", text, sentences)
+            times.append(time.perf_counter() - t)
+        assert len(found) == n and found[-1].subject == "新增就业"
+        return min(times)
+
+    # four times the claims in one sentence: about four times the time (it was quadratic)
+    assert best(4_000) < 9 * best(1_000)

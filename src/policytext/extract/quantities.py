@@ -16,6 +16,7 @@ Everything here is rules over characters, so it runs in a few milliseconds per d
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -78,6 +79,7 @@ _ACHIEVED_CUES = frozenset("已 已经 了 累计 比上年 同比 去年 上年
 _RULE_CUES = frozenset(
     "可 可以 按 按照 申请 条件 符合 之日起 最高 不超过 不低于 不少于 至少 对于".split()
 )  # provisions of a policy
+_CUE_WORDS = _TARGET_CUES | _ACHIEVED_CUES | _RULE_CUES
 _THIS_YEAR = re.compile(r"今年|明年")
 _OTHER_CUE = re.compile(r"标准|扣除|给予|奖励|补贴|资助|补助|年满|周岁|日内|工作日|最高|限额|额度|期限|不超过|每[人户月名]")
 _PLAN_TITLE = re.compile(r"规划|纲要|(?<!生育)计划(?!生育)")
@@ -214,13 +216,18 @@ def _noun_after(text: str, start: int, end: int, max_chars: int = 10) -> str:
 _NOT_A_SUBJECT = re.compile(r"^(?:由于|因为|根据|据|按照|按|随着|如果|为了|通过)")
 
 
+_CLAUSES_BACK = 3  # a subject further back than this is a guess, and looking costs time in long sentences
+
+
 def _previous_clause(text: str, breaks: list[int], boundaries: Sequence[int], claim_starts: Sequence[int]) -> str:
     """The subject of a clause that starts with its verb (由1954年的33%上升到34%): the nearest
-    clause before it that is not an adverbial (由于…, 根据…) and holds no claim of its own."""
-    for i in range(len(breaks) - 1, -1, -1):
+    of the few clauses before it that is not an adverbial (由于…, 根据…) and holds no claim of
+    its own. ``claim_starts`` are sorted."""
+    for i in range(len(breaks) - 1, max(-1, len(breaks) - 1 - _CLAUSES_BACK), -1):
         start = breaks[i - 1] + 1 if i else 0
         clause = text[start : breaks[i]]
-        claim_in_it = any(start <= c < breaks[i] for c in claim_starts)
+        k = bisect.bisect_left(claim_starts, start)
+        claim_in_it = k < len(claim_starts) and claim_starts[k] < breaks[i]
         if clause.strip() and not _NOT_A_SUBJECT.match(clause.strip()) and not claim_in_it:
             return _clean_subject(clause, boundaries, start)
     return ""
@@ -267,6 +274,7 @@ class _SentenceView:
     previous_subject: str = ""
     previous_end: int = 0
     list_subjects: list[str] = field(default_factory=list)  # the rest of an "A、B分别…" list
+    claim_starts: list[int] = field(default_factory=list)  # where the sentence's numbers start
     list_predicate: str = ""
 
     @classmethod
@@ -285,17 +293,20 @@ class _SentenceView:
         )
 
     def clause(self, number: NumberSpan) -> tuple[int, int]:
-        start = max([b + 1 for b in self.breaks if b < number.start], default=0)
-        end = min([b for b in self.breaks if b >= number.end], default=len(self.text))
+        i = bisect.bisect_left(self.breaks, number.start)  # breaks[i - 1] is the last before the number
+        j = bisect.bisect_left(self.breaks, number.end)  # breaks[j] is the first at or after its end
+        start = self.breaks[i - 1] + 1 if i else 0
+        end = self.breaks[j] if j < len(self.breaks) else len(self.text)
         return start, end
 
     def period(self, number: NumberSpan, carried: str) -> str:
         """The nearest time expression before the number, else the first after it, else ``carried``."""
-        before = [p for p in self.periods if p[1] <= number.start]
-        if before:
-            return before[-1][2]
-        after = [p for p in self.periods if p[0] >= number.end]
-        return after[0][2] if after else carried
+        ends = [p[1] for p in self.periods]  # periods do not overlap, so their ends are sorted too
+        i = bisect.bisect_right(ends, number.start)
+        if i:
+            return self.periods[i - 1][2]
+        after = next((p for p in self.periods if p[0] >= number.end), None)
+        return after[2] if after else carried
 
 
 def _subject_and_predicate(view: _SentenceView, numbers: list, i: int) -> tuple[str, str]:
@@ -337,7 +348,7 @@ def _subject_and_predicate(view: _SentenceView, numbers: list, i: int) -> tuple[
     elif view.list_subjects:
         subject, predicate = view.list_subjects.pop(0), predicate or view.list_predicate
     elif "分别" in left:
-        run = [n for n, _ in numbers[i:] if n.start < clause_end]
+        run = list(itertools.takewhile(lambda n: n.start < clause_end, (n for n, _ in numbers[i:])))
         view.list_subjects = _list_subjects(before, len(run), view.boundaries, left_start) or []
         view.list_predicate = predicate
         subject = view.list_subjects.pop(0) if view.list_subjects else own()
@@ -348,9 +359,8 @@ def _subject_and_predicate(view: _SentenceView, numbers: list, i: int) -> tuple[
     else:
         subject = own()
     if not subject:
-        subject = view.previous_subject or _previous_clause(
-            text, [b for b in view.breaks if b < clause_start], view.boundaries, [n.start for n, _ in numbers]
-        )
+        breaks_before = view.breaks[: bisect.bisect_left(view.breaks, clause_start)]
+        subject = view.previous_subject or _previous_clause(text, breaks_before, view.boundaries, view.claim_starts)
     return subject, predicate
 
 
@@ -370,6 +380,11 @@ def sentence_quantities(
     if not numbers:
         return []
     view = _SentenceView.of(sentence)
+    view.claim_starts = [n.start for n, _ in numbers]
+    targets_at = _TARGET_CONTEXT.search(text)  # "targets follow" earlier in the sentence
+    token_starts = [b for b, _ in view.tokens]
+    cues_before: set[str] = set()  # cue words among the tokens before the current number
+    seen = 0
     out: list[Quantity] = []
     for i, (number, high) in enumerate(numbers):
         subject, predicate = _subject_and_predicate(view, numbers, i)
@@ -379,8 +394,13 @@ def sentence_quantities(
         view.previous_subject = subject
         clause_start, clause_end = view.clause(number)
         period = view.period(number, carried_period)
-        cues = {tok for b, tok in view.tokens if b < number.start or clause_start <= b < clause_end}
-        targets = in_targets or bool(_TARGET_CONTEXT.search(text, 0, number.start))
+        while seen < len(view.tokens) and view.tokens[seen][0] < number.start:
+            if view.tokens[seen][1] in _CUE_WORDS:
+                cues_before.add(view.tokens[seen][1])
+            seen += 1
+        a, b = bisect.bisect_left(token_starts, clause_start), bisect.bisect_left(token_starts, clause_end)
+        cues = cues_before | {tok for _, tok in view.tokens[a:b] if tok in _CUE_WORDS}
+        targets = in_targets or bool(targets_at and targets_at.start() < number.start)
         out.append(
             Quantity(
                 doc_id=doc_id,
