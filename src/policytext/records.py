@@ -71,7 +71,7 @@ class Quantity:
     period: str  # the time the claim refers to, as written, "" when none
     modality: str  # achieved | target | other
     approx: bool  # 多, 近, 左右, 以上 ...: the number is inexact or a bound
-    sentence: str  # the sentence's text
+    sentence: str  # the sentence's text (the 400 characters around the claim, marked …, when longer)
     note: str = ""  # why a number could not be read ("number too long to parse")
 
 

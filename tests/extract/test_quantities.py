@@ -255,3 +255,12 @@ def test_a_long_sentence_of_many_claims_takes_linear_time():
 
     # four times the claims in one sentence: about four times the time (it was quadratic)
     assert best(4_000) < 9 * best(1_000)
+
+
+def test_a_very_long_sentence_is_shown_around_each_claim():
+    text = "数字经济平台建设" * 200 + "城镇新增就业1244万人" + "数字经济平台建设" * 200
+    found = claims(text)
+    assert [q.text for q in found] == ["1244万人"]
+    shown = found[0].sentence
+    assert len(shown) == 402 and shown.startswith("…") and shown.endswith("…") and "城镇新增就业1244万人" in shown
+    assert claims("城镇新增就业1244万人。")[0].sentence == "城镇新增就业1244万人。"

@@ -11,6 +11,7 @@ Steps 1 and 2 of the quantity extractor (``quantities`` adds the context):
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -300,13 +301,16 @@ def _numbers(text: str, units: UnitLexicon, masked: list[tuple[int, int, str]]) 
             times = 1 if not n else int(n) if n.isdigit() else CHINESE_DIGITS[n]
             out.append(NumberSpan(m.start(), m.end(), float(2**times), "倍", "ratio", False, False, None))
         blocked.append(m.span())
+    merged = _disjoint(blocked)
+    merged_starts = [a for a, _ in merged]
     pos = 0
     while True:
         m = _NUMERAL.search(text, pos)
         if not m:
             break
         pos = m.end()
-        if any(a < m.end() and m.start() < b for a, b in blocked):
+        i = bisect.bisect_left(merged_starts, m.end()) - 1  # the last blocked span starting before its end
+        if i >= 0 and merged[i][1] > m.start():
             continue
         number = _read_number(text, m, units) or _percent_range_end(text, m, out)
         if number is None:
@@ -314,6 +318,17 @@ def _numbers(text: str, units: UnitLexicon, masked: list[tuple[int, int, str]]) 
         pos = max(pos, number.end)
         out.append(number)
     out.sort(key=lambda n: n.start)
+    return out
+
+
+def _disjoint(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping (start, end) spans merged: sorted and disjoint, for lookup by bisection."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
     return out
 
 

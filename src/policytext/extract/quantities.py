@@ -129,7 +129,8 @@ def _clean_subject(text: str, boundaries: Sequence[int], offset: int, max_chars:
         offset += lead.end()
         text = text[lead.end() :]
     if len(text) > max_chars:
-        cut = next((b for b in boundaries if end - max_chars <= b < end), end - max_chars)
+        k = bisect.bisect_left(boundaries, end - max_chars)  # the first word start in the last max_chars
+        cut = boundaries[k] if k < len(boundaries) and boundaries[k] < end else end - max_chars
         text = text[cut - offset :]
     return text.strip('，、：“”"（）() ')
 
@@ -364,6 +365,20 @@ def _subject_and_predicate(view: _SentenceView, numbers: list, i: int) -> tuple[
     return subject, predicate
 
 
+SENTENCE_CHARS = 400  # longer sentences (a PDF line with no full stop) are shown around the claim
+
+
+def sentence_context(text: str, start: int, end: int, limit: int = SENTENCE_CHARS) -> str:
+    """The sentence, or when it is longer than ``limit`` the ``limit`` characters around the
+    claim marked with … : a 200,000-character "sentence" repeated on every claim would make
+    quantities.csv gigabytes."""
+    if len(text) <= limit:
+        return text
+    a = max(0, min(start - (limit - (end - start)) // 2, len(text) - limit))
+    b = min(len(text), a + limit)
+    return ("…" if a else "") + text[a:b] + ("…" if b < len(text) else "")
+
+
 def sentence_quantities(
     doc_id: str,
     sentence: Sentence,
@@ -417,7 +432,7 @@ def sentence_quantities(
                 period=period,
                 modality=_modality(text[clause_start:clause_end], cues, period, targets, context),
                 approx=number.approx,
-                sentence=text,
+                sentence=sentence_context(text, number.start, number.end),
                 note="" if number.value is not None else "number too long to parse",
             )
         )
