@@ -65,8 +65,14 @@ def test_title_type_by_head_word(title, kind):
     assert title_type(title) == kind
 
 
-def test_trial_marks_stay_in_the_title():
+def test_trial_marks_stay_in_the_title_editions_go_to_details():
     assert normalise_title("智慧商店建设技术指南（试行）") == ("智慧商店建设技术指南（试行）", {"type": "指南"})
+    assert normalise_title("产业结构调整指导目录（2019年本）") == ("产业结构调整指导目录（2019年本）", {"type": "other"})
+    assert normalise_title("国家职业教育专业目录（2021年版）") == (
+        "国家职业教育专业目录",
+        {"type": "other", "edition": "2021年版"},
+    )
+    assert normalise_title("数据安全法（2021年修订）") == ("数据安全法", {"type": "法", "edition": "2021年修订"})
 
 
 def test_document_numbers_in_every_bracket_and_decrees():

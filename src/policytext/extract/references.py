@@ -74,8 +74,9 @@ def title_type(title: str) -> str:
 
 
 def normalise_title(inner: str) -> tuple[str, dict]:
-    """(title, details) from the text between 《 and 》: whitespace out, a trailing （草案） or
-    period （2021—2025年） moved into details; （试行） and （暂行） are part of the name."""
+    """(title, details) from the text between 《 and 》: whitespace out, a trailing （草案）,
+    period （2021—2025年） or edition （2021年版） moved into details; （试行） and （暂行） are
+    part of the name."""
     title = re.sub(r"\s+", "", inner)
     details: dict = {}
     while True:
@@ -85,7 +86,9 @@ def normalise_title(inner: str) -> tuple[str, dict]:
         note = m.group(1)
         if "草案" in note:
             details["draft"] = True
-        elif _YEAR_SPAN.fullmatch(note) or re.fullmatch(r"(?:19|20)\d{2}年(?:版|修订|修正|修订版)?", note):
+        elif re.fullmatch(r"(?:(?:19|20)\d{2}年)?(?:版|修订|修正|修订版|修正版)", note):
+            details["edition"] = note  # （2021年版）, （2019年修订）
+        elif _YEAR_SPAN.fullmatch(note):
             details["period"] = note
         else:
             break
