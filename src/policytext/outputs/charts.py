@@ -56,8 +56,9 @@ def render_citation_graph(
     graph = nx.DiGraph()
     graph.add_edges_from(edges)
     if graph.number_of_nodes() > max_nodes:
-        keep = sorted(graph.nodes, key=lambda n: (-graph.degree(n), n))[:max_nodes]
-        graph = graph.subgraph(keep).copy()
+        keep = set(sorted(graph.nodes, key=lambda n: (-graph.degree(n), n))[:max_nodes])
+        graph = nx.DiGraph()  # rebuilt in edge order: a subgraph view's order changes between processes
+        graph.add_edges_from((a, b) for a, b in edges if a in keep and b in keep)
     plt, fig, family = _figure(font_path, size)
     ax = fig.add_axes((0.02, 0.02, 0.96, 0.9))
     ax.set_axis_off()
@@ -132,8 +133,16 @@ def render_network(
     graph = nx.Graph()
     graph.add_weighted_edges_from(edges)
     strength = dict(graph.degree(weight="weight"))
-    keep = sorted(graph.nodes, key=lambda n: (-strength[n], n))[:max_nodes]
-    graph = graph.subgraph(keep).copy()
+    keep = set(sorted(graph.nodes, key=lambda n: (-strength[n], n))[:max_nodes])
+    # built again in a fixed order with integer nodes: a subgraph view, and sets of strings,
+    # iterate in an order that changes from one process to the next (hash randomisation),
+    # and the layout and the communities would change with it
+    names = sorted(keep)
+    index = {name: i for i, name in enumerate(names)}
+    graph = nx.Graph()
+    graph.add_nodes_from(range(len(names)))
+    graph.add_weighted_edges_from((index[a], index[b], w) for a, b, w in edges if a in keep and b in keep)
+    strength = dict(graph.degree(weight="weight"))
     communities = nx.community.louvain_communities(graph, weight="weight", seed=7)
     ordered = sorted(communities, key=lambda c: (-len(c), min(c)))
     colour = {n: _PALETTE[i % len(_PALETTE)] for i, group in enumerate(ordered) for n in group}
@@ -150,7 +159,7 @@ def render_network(
     nx.draw_networkx_nodes(
         graph, positions, nodelist=nodes, ax=ax, node_color=[colour[n] for n in nodes], node_size=sizes, alpha=0.85
     )
-    nx.draw_networkx_labels(graph, positions, ax=ax, font_size=12, font_family=family)
+    nx.draw_networkx_labels(graph, positions, labels=dict(enumerate(names)), ax=ax, font_size=12, font_family=family)
     fig.suptitle("关键词共现网络 (keywords that share sentences; colours: communities)", fontsize=18)
     _save(plt, fig, target)
     return True
