@@ -114,6 +114,18 @@ def test_quoted_words_that_are_not_formulas_and_a_never_list(tmp_path):
     assert [r.normalized for r in formulas(text, dictionary=words)] == ["十连丰"]
 
 
+def test_programmes_named_by_a_number_are_formulas_counts_of_items_are_not():
+    # prov_gwr_2026_guizhou and prov_gwr_2026_shandong
+    text = "实施“七大工程”“四大行动”“六大重大科技战略行动”，深化“四在农家·和美乡村”创建，办好“十件民生实事”，完善“四梁八柱”，两院院士。"
+    assert [(r.normalized, r.details["quoted"]) for r in formulas(text, dictionary=load_formulas())] == [
+        ("七大工程", True),
+        ("四大行动", True),
+        ("六大重大科技战略行动", True),
+        ("四在农家", True),
+        ("两院", False),
+    ]
+
+
 def test_periods_plans_ranges_and_horizons():
     text = (
         "“十三五”时期，十二五期间，2021—2025年，2018年至2020年，到2035年，截至2020年底，第十四个五年规划，"

@@ -187,12 +187,14 @@ def document_numbers(text: str) -> list[ReferenceSpan]:
 
 _NUMERAL_CHARS = "一二两三四五六七八九十百千"
 # a quoted formula: a numeral first, short, and at most a few characters between numerals
-_QUOTED = re.compile(r"[“\"「]([一二两三四五六七八九十百千][\u4e00-\u9fff]{1,9})[”\"」]")
+# a quoted word starting with a numeral; a name joined with · (“四在农家·和美乡村”) ends at the ·
+_QUOTED = re.compile(r"[“\"「]([一二两三四五六七八九十百千][\u4e00-\u9fff]{1,9})(?:[·•][^”\"」]{1,12})?[”\"」]")
 # quoted words that start with a numeral but name a plan period (“十五”), a date, a top-N list
-# (十佳, 十大, 五张榜单), a run (十连丰), or use 一 as "each"/"one" (一刀切, 一县一案, 一张图)
+# (十佳, 五张榜单), a run (十连丰), a count of items (十件民生实事), or use 一 as "each"/"one"
+# (一刀切, 一县一案, 一张图); N大 names a programme (“十大工程”, “四大行动”) and is a formula
 _NOT_FORMULA = re.compile(
     r"^(?:十[一二三四五]?|[一二三四五六七八九])五$|^[一二两三四五六七八九十]+[年月日号]"
-    r"|^[一二两三四五六七八九十百千]+[佳大强张连]"
+    r"|^[一二两三四五六七八九十百千]+[佳强张连件]"
     r"|^一[^二两三四五六七八九十百千]*$"
 )
 
@@ -232,12 +234,16 @@ def _dictionary_pattern(words: frozenset[str]) -> re.Pattern | None:
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
+_PROGRAMME = re.compile(r"(?:工程|行动|计划|战略|专项|攻坚战)$")
+
+
 def _looks_like_formula(word: str) -> bool:
-    """A quoted word that names a set by its size: 六稳, 四个全面, 三去一降一补, 一国两制."""
+    """A quoted word that names a set by its size: 六稳, 四个全面, 三去一降一补, 一国两制, or
+    a longer programme name (“六大重大科技战略行动”)."""
     if _NOT_FORMULA.search(word) or "、" in word:
         return False
     numerals = sum(ch in _NUMERAL_CHARS for ch in word)
-    return len(word) <= 6 or numerals >= 2
+    return len(word) <= 6 or numerals >= 2 or bool(_PROGRAMME.search(word))
 
 
 def formulas(text: str, *, dictionary: FormulaList | None = None) -> list[ReferenceSpan]:
