@@ -264,3 +264,11 @@ def test_a_very_long_sentence_is_shown_around_each_claim():
     shown = found[0].sentence
     assert len(shown) == 402 and shown.startswith("…") and shown.endswith("…") and "城镇新增就业1244万人" in shown
     assert claims("城镇新增就业1244万人。")[0].sentence == "城镇新增就业1244万人。"
+
+
+def test_a_year_looked_back_on_is_achieved_and_a_word_with_yi_is_no_number():
+    # prov_gwr_2026_henan, xv_sd_031
+    henan = document_context(date="2026-01-27", title="2026年河南省政府工作报告")
+    found = claims("一年来，聚焦“1+2+4+N”目标任务体系，生产总值增长5.6%，新建改造高标准农田3167万亩。", context=henan)
+    assert [(q.text, q.modality) for q in found] == [("5.6%", "achieved"), ("3167万亩", "achieved")]
+    assert [(q.text, q.value) for q in claims("根据各阶段目标要求，统一五项标准。")] == [("五项", 5)]

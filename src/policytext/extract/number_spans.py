@@ -134,6 +134,8 @@ _UNIT_WORD = re.compile(
     r"位(?:数|置|于)|元(?:化|结构|论|素|首)|次(?:性|序|产业|会议|全会|全体会议)|家(?:庭|长|属|电|乡)|年(?:级|纪)|条(?:件|例|款)|名(?:称|义|单|录)|种(?:子|植)|处(?:理|置|罚)"
 )
 _CN_DIGIT_CHARS = set(CHINESE_DIGITS)
+# characters that make a word with a following 一 (统一, 唯一, 之一, 同一, 进一步, 万一, 逐一)
+_YI_WORDS = frozenset("统唯之同进万逐单划整均合专")
 
 
 @dataclass(frozen=True)
@@ -309,6 +311,10 @@ def _numbers(text: str, units: UnitLexicon, masked: list[tuple[int, int, str]]) 
         if not m:
             break
         pos = m.end()
+        num = m.group("num")
+        if num[0] == "一" and len(num) > 1 and not m.group("lead") and text[m.start() - 1 : m.start()] in _YI_WORDS:
+            pos = m.start() + 1  # 统一五项标准: 一 belongs to 统一, the number is 五项
+            continue
         i = bisect.bisect_left(merged_starts, m.end()) - 1  # the last blocked span starting before its end
         if i >= 0 and merged[i][1] > m.start():
             continue

@@ -44,7 +44,7 @@ _PREDICATE = re.compile(
 # words between the subject and the number that belong to neither
 _GLUE = re.compile(
     r"(?:分别|同比|比上年|比去年|较上年|比上年同期|平均|年均|年平均|累计|共|已经|已|又|再|都|均|仅|只|就|则|也|即|还|"
-    r"将|要|力争|预计|确保|争取|计划|从|由|达|约|近|逾|了|的|每[家人个户年月名项次]|最高|最多|先后|连续|首批|、|\s)+$"
+    r"将|要|力争|预计|确保|争取|计划|从|由|达|约|近|逾|了|的|实际|每[家人个户年月名项次]|最高|最多|先后|连续|首批|、|\s)+$"
 )
 _SUBJECT_LEAD = re.compile(
     r"^(?:其中|此外|同时|另外|目前|截至|截止|到|至|在|从|全年|去年|今年|明年|当年|上年|上半年|下半年|前三季度|"
@@ -81,7 +81,10 @@ _RULE_CUES = frozenset(
 )  # provisions of a policy
 _CUE_WORDS = _TARGET_CUES | _ACHIEVED_CUES | _RULE_CUES
 _THIS_YEAR = re.compile(r"今年|明年")
-_OTHER_CUE = re.compile(r"标准|扣除|给予|奖励|补贴|资助|补助|年满|周岁|日内|工作日|最高|限额|额度|期限|不超过|每[人户月名]")
+_LOOKING_BACK = re.compile(r"来$|以来|过去|去年|上年")
+_OTHER_CUE = re.compile(
+    r"(?<!高)标准(?!化|农田)|扣除|给予|奖励|补贴|资助|补助|年满|周岁|日内|工作日|最高|限额|额度|期限|不超过|每[人户月名]"
+)
 _PLAN_TITLE = re.compile(r"规划|纲要|(?<!生育)计划(?!生育)")
 _YEAR_IN = re.compile(r"(?:19|20)\d{2}|(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2}")
 _YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
@@ -153,6 +156,8 @@ def _modality(clause: str, cues: set[str], period: str, in_targets: bool, contex
             return ACHIEVED
         if context.work_report:  # a work report's own year is the year it plans
             return TARGET
+    if _LOOKING_BACK.search(period):  # 一年来, 五年来, 过去五年, 去年: what was done
+        return ACHIEVED
     if cues & _TARGET_CUES or (context.work_report and _THIS_YEAR.search(period)):
         return TARGET
     if cues & _ACHIEVED_CUES or context.work_report:
