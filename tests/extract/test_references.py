@@ -126,6 +126,12 @@ def test_programmes_named_by_a_number_are_formulas_counts_of_items_are_not():
     ]
 
 
+def test_long_n_major_names_are_formulas_places_named_by_numbers_are_not():
+    # prov_gwr_2026_hunan and prov_gwr_2026_fujian
+    text = "办好“十大重点民生实事”，深化“小三通”，建设“八闽书房”“百姓大舞台”。"
+    assert [r.normalized for r in formulas(text, dictionary=load_formulas())] == ["十大重点民生实事", "小三通"]
+
+
 def test_periods_plans_ranges_and_horizons():
     text = (
         "“十三五”时期，十二五期间，2021—2025年，2018年至2020年，到2035年，截至2020年底，第十四个五年规划，"

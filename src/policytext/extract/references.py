@@ -196,6 +196,7 @@ _NOT_FORMULA = re.compile(
     r"^(?:十[一二三四五]?|[一二三四五六七八九])五$|^[一二两三四五六七八九十]+[年月日号]"
     r"|^[一二两三四五六七八九十百千]+[佳强张连件]"
     r"|^一[^二两三四五六七八九十百千]*$"
+    r"|^(?:八闽|三秦|三晋|三湘|八桂|两广|两湖|四川|九州|五洲|四海|百姓)"  # places and words that start with a numeral
 )
 
 
@@ -235,6 +236,7 @@ def _dictionary_pattern(words: frozenset[str]) -> re.Pattern | None:
 
 
 _PROGRAMME = re.compile(r"(?:工程|行动|计划|战略|专项|攻坚战)$")
+_N_MAJOR = re.compile(r"^[二两三四五六七八九十百千]+大")  # “十大重点民生实事”: N major things, named
 
 
 def _looks_like_formula(word: str) -> bool:
@@ -243,7 +245,7 @@ def _looks_like_formula(word: str) -> bool:
     if _NOT_FORMULA.search(word) or "、" in word:
         return False
     numerals = sum(ch in _NUMERAL_CHARS for ch in word)
-    return len(word) <= 6 or numerals >= 2 or bool(_PROGRAMME.search(word))
+    return len(word) <= 6 or numerals >= 2 or bool(_PROGRAMME.search(word) or _N_MAJOR.match(word))
 
 
 def formulas(text: str, *, dictionary: FormulaList | None = None) -> list[ReferenceSpan]:
