@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -90,4 +91,13 @@ def needs_shared(*parts: str) -> Path:
     path = SHARED.joinpath(*parts)
     if not path.exists():
         pytest.skip(f"needs {path} (the ../shared data folder is not present in this checkout)")
+    return path
+
+
+def write_ner_jsonl(path: Path, sentences: list[tuple[str, list[tuple[int, int, str]]]], *, copies: int = 1) -> Path:
+    """An NER training file in the shared data's format: {"text", "entities": [[start, end, label]]}."""
+    with open(path, "w", encoding="utf-8") as f:
+        for _ in range(copies):
+            for text, spans in sentences:
+                f.write(json.dumps({"text": text, "entities": [list(s) for s in spans]}, ensure_ascii=False) + "\n")
     return path

@@ -2,6 +2,7 @@ import json
 
 import pytest
 
+from conftest import write_ner_jsonl
 from policytext.ner.crf import CrfTagger
 from policytext.ner.features import FeatureSet
 from policytext.training.ner import train
@@ -15,14 +16,10 @@ SENTENCES = [
 
 
 def test_train_then_tag_round_trip(tmp_path):
-    data = tmp_path / "train.jsonl"
-    with open(data, "w", encoding="utf-8") as f:
-        for _ in range(10):
-            for text, spans in SENTENCES:
-                f.write(json.dumps({"text": text, "entities": [list(s) for s in spans]}, ensure_ascii=False) + "\n")
+    data = write_ner_jsonl(tmp_path / "train.jsonl", SENTENCES, copies=10)
     clusters = tmp_path / "clusters.txt"
     clusters.write_text("c\t李\t1\nc\t王\t1\nw\t北京\t2\nw\t上海\t2\n", encoding="utf-8")
-    model = tmp_path / "ner.crfsuite"
+    model = tmp_path / "ner.npz"
     features = FeatureSet.parse("gazetteer+lexicon+clusters")
     meta = train(
         [data],
@@ -54,10 +51,10 @@ def test_a_model_without_its_lexicon_is_refused(tmp_path):
     from policytext.errors import ResourceError
     from policytext.ner.spacy_pipeline import packaged_model
 
-    for suffix in (".crfsuite", ".meta.json"):
+    for suffix in (".npz", ".meta.json"):
         shutil.copyfile(packaged_model().with_suffix(suffix), tmp_path / f"m{suffix}")
     with pytest.raises(ResourceError, match="missing"):
-        CrfTagger(tmp_path / "m.crfsuite")
+        CrfTagger(tmp_path / "m.npz")
 
 
 def test_dev_split_block_is_contiguous_and_seeded():
@@ -81,7 +78,7 @@ def test_clusters_features_without_a_clusters_file_are_refused(tmp_path):
     with pytest.raises(ValueError, match="clusters file"):
         train(
             [data],
-            tmp_path / "m.crfsuite",
+            tmp_path / "m.npz",
             iterations=1,
             c1=0.0,
             c2=0.01,

@@ -13,6 +13,44 @@ from dataclasses import dataclass, fields
 _PAD = "<s>"
 _END = "</s>"
 
+# The templates of ``sentence_features``: name -> (stream, offset) per part of the value. The
+# encoded features (policytext.ner.feature_arrays) compute the same features from these.
+# Streams: c characters, t character classes, w word positions, g gazetteer positions,
+# k character clusters, kw word cluster + word position, PER/LOC/ORG lexicon positions.
+TEMPLATES: dict[str, tuple[tuple[str, int], ...]] = {
+    "b": (),
+    "c0": (("c", 0),),
+    "c-1": (("c", -1),),
+    "c1": (("c", 1),),
+    "c-1c0": (("c", -1), ("c", 0)),
+    "c0c1": (("c", 0), ("c", 1)),
+    "c-2c-1": (("c", -2), ("c", -1)),
+    "c1c2": (("c", 1), ("c", 2)),
+    "c-1c0c1": (("c", -1), ("c", 0), ("c", 1)),
+    "t": (("t", -1), ("t", 0), ("t", 1)),
+    "w0": (("w", 0),),
+    "w-1w0": (("w", -1), ("w", 0)),
+    "w0w1": (("w", 0), ("w", 1)),
+    "g0": (("g", 0),),
+    "g-1g0g1": (("g", -1), ("g", 0), ("g", 1)),
+    "k0": (("k", 0),),
+    "k-1": (("k", -1),),
+    "k1": (("k", 1),),
+    "kw": (("kw", 0),),
+    **{f"{label}0": ((label, 0),) for label in ("PER", "LOC", "ORG")},
+    **{f"{label}-1{label}0{label}1": ((label, -1), (label, 0), (label, 1)) for label in ("PER", "LOC", "ORG")},
+}
+# the symbols padding each stream before and after a sentence
+STREAM_PADS = {
+    "c": (_PAD, _END),
+    "t": ("<", ">"),
+    "w": ("<", ">"),
+    "g": ("O", "O"),
+    "k": ("<", ">"),
+    "kw": ("", ""),  # read at offset 0 only
+    **{label: ("O", "O") for label in ("PER", "LOC", "ORG")},
+}
+
 
 @dataclass(frozen=True)
 class FeatureSet:

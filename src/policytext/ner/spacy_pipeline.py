@@ -26,7 +26,7 @@ from policytext.resources import resource_path
 CRF_COMPONENT = "policytext_crf_ner"
 RULES_COMPONENT = "policytext_entity_rules"
 SENTENCES_KEY = "policytext_sentences"  # doc.user_data: [(start, end, tokens)] in Doc characters
-NER_MODEL = "models/ner_crf.crfsuite"
+NER_MODEL = "models/ner_crf.npz"
 
 
 def packaged_model() -> Path:
@@ -48,11 +48,15 @@ class CrfComponent:
     def __call__(self, doc):
         from spacy.tokens import Span
 
-        spans = []
-        # the sentence text is its tokens joined (doc.text would build Token objects for every character)
-        for start, _end, tokens in doc.user_data.get(SENTENCES_KEY, ()):
-            for s, e, label in self.tagger.spans("".join(tokens), tokens):
-                spans.append(Span(doc, start + s, start + e, label=label))
+        sentences = doc.user_data.get(SENTENCES_KEY, ())
+        # the sentence text is its tokens joined (doc.text would build Token objects for every
+        # character); the whole document is tagged in one batch
+        found = self.tagger.spans_batch(["".join(tokens) for _, _, tokens in sentences], [t for _, _, t in sentences])
+        spans = [
+            Span(doc, start + s, start + e, label=label)
+            for (start, _end, _tokens), sentence_spans in zip(sentences, found, strict=True)
+            for s, e, label in sentence_spans
+        ]
         doc.spans["model"] = spans
         doc.ents = spans
         return doc

@@ -1,0 +1,192 @@
+"""The CRF's features for a batch of sentences, as integer arrays (the tagger's side of
+``policytext.ner.features``, which builds the same features as strings for training).
+
+The sentences are laid end to end with four pad slots between them (two closing one
+sentence, two opening the next), so a template part at offset -2..+2 reads its neighbour
+or the pad the string features put there. Each stream (characters, classes, word
+positions, gazetteer positions, clusters, lexicon positions) becomes one array of symbol
+ids over that layout; a template's key mixes its parts' ids (``CrfModel.key``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+
+from policytext.ner.clusters import UNKNOWN, Clusters
+from policytext.ner.crf_model import CrfModel
+from policytext.ner.features import STREAM_PADS, TEMPLATES, char_class
+from policytext.ner.gazetteer import POSITION_SYMBOLS, Gazetteer
+from policytext.ner.lexicon import EntityLexicon
+
+GAP = 4  # pad slots between two sentences
+WORD_POSITIONS = ("B", "M", "E", "S")
+CLASSES = ("H", "D", "L", "W", "P")
+LEXICON_STREAMS = ("PER", "LOC", "ORG")
+
+
+@lru_cache(maxsize=1)
+def _bmp_classes() -> np.ndarray:
+    """Index into CLASSES of every Basic Multilingual Plane character."""
+    index = {c: i for i, c in enumerate(CLASSES)}
+    return np.array([index[char_class(chr(cp))] for cp in range(0x10000)], dtype=np.int64)
+
+
+class Layout:
+    """Where each character of a batch of sentences sits among the pads."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        n_sent = len(texts)
+        self.size = int(self.lengths.sum()) + GAP * n_sent
+        self.text = "\0\0" + ("\0" * GAP).join(texts) + "\0\0"
+        sentence = np.repeat(np.arange(n_sent), self.lengths)
+        self.chars = np.arange(len(sentence)) + 2 + GAP * sentence  # padded position of each character
+        starts = np.cumsum(self.lengths) - self.lengths + 2 + GAP * np.arange(n_sent)
+        self.pad = np.ones(self.size, dtype=bool)
+        self.pad[self.chars] = False
+        self.left = np.concatenate([starts - 1, starts - 2])  # the slots that open a sentence
+
+    def padded(self, values: np.ndarray, left: int, right: int) -> np.ndarray:
+        """``values`` (one per character) placed among pads: ``left`` before, ``right`` after a sentence."""
+        out = np.full(self.size, right, dtype=np.int64)
+        out[self.left] = left
+        out[self.chars] = values
+        return out
+
+
+class FeatureEncoder:
+    """Computes a model's features for batches of sentences and sums their weights."""
+
+    def __init__(
+        self,
+        model: CrfModel,
+        *,
+        gazetteer: Gazetteer | None = None,
+        lexicon: EntityLexicon | None = None,
+        clusters: Clusters | None = None,
+    ) -> None:
+        self.model = model
+        self.streams = {stream for name in model.tables for stream, _ in TEMPLATES[name]}
+        needs = {"g": gazetteer, "PER": lexicon, "LOC": lexicon, "ORG": lexicon, "k": clusters, "kw": clusters}
+        missing = sorted({s for s in self.streams if s in needs and needs[s] is None})
+        if missing:
+            raise ValueError(f"the model uses features {missing} whose resources were not given")
+        self.gazetteer, self.lexicon, self.clusters = gazetteer, lexicon, clusters
+        vocab = model.vocab
+        self._char_ids = _dense_table({ord(s): i for s, i in vocab.get("c", {}).items() if len(s) == 1}, 0)
+        self._class_ids = self._translate("t", CLASSES)
+        self._word_position_ids = self._translate("w", WORD_POSITIONS)
+        self._position_ids = {s: self._translate(s, POSITION_SYMBOLS) for s in ("g", *LEXICON_STREAMS)}
+        if clusters is not None:
+            names = sorted(set(clusters.chars.values()) | set(clusters.words.values()) | {UNKNOWN})
+            index = {name: i for i, name in enumerate(names)}
+            k_ids = self._translate("k", names)
+            self._unknown_cluster_id = int(k_ids[index[UNKNOWN]])
+            self._char_cluster_ids = _dense_table(
+                {ord(ch): int(k_ids[index[c]]) for ch, c in clusters.chars.items()}, self._unknown_cluster_id
+            )
+            self._word_cluster = {word: index[c] for word, c in clusters.words.items()}
+            self._unknown_word_cluster = index[UNKNOWN]
+            kw = vocab.get("kw", {})
+            self._word_cluster_ids = np.array([[kw.get(c + p, 0) for p in WORD_POSITIONS] for c in names], dtype=np.int64)
+
+    def _translate(self, stream: str, symbols: Sequence[str]) -> np.ndarray:
+        ids = self.model.vocab.get(stream, {})
+        return np.array([ids.get(s, 0) for s in symbols], dtype=np.int64)
+
+    def _pad_ids(self, stream: str) -> tuple[int, int]:
+        ids = self.model.vocab.get(stream, {})
+        left, right = STREAM_PADS[stream]
+        return ids.get(left, 0), ids.get(right, 0)
+
+    def emissions(self, texts: Sequence[str], token_lists: Sequence[Sequence[str]]) -> np.ndarray:
+        """(characters, labels) state scores of the sentences ``texts`` laid end to end; each
+        sentence's tokens must concatenate to it."""
+        layout = Layout(texts)
+        tokens = [tok for toks in token_lists for tok in toks if tok]
+        token_lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+        if "".join(tokens) != "".join(texts) or _token_sentence_mismatch(texts, token_lists):
+            raise ValueError("tokens do not cover the text")
+        word_positions = _word_positions(token_lengths)
+        ids: dict[str, np.ndarray] = {}
+        natural: dict[str, np.ndarray] = {}
+        for stream in self.streams:
+            if stream == "c":
+                cps = np.frombuffer(layout.text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+                ids[stream] = layout.padded(_look_up(self._char_ids, cps[layout.chars], 0), *self._pad_ids("c"))
+            elif stream == "t":
+                ids[stream] = layout.padded(self._class_ids[_classes(texts)], *self._pad_ids("t"))
+            elif stream == "w":
+                ids[stream] = layout.padded(self._word_position_ids[word_positions], *self._pad_ids("w"))
+            elif stream == "k":
+                cps = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+                chars = _look_up(self._char_cluster_ids, cps, self._unknown_cluster_id)
+                ids[stream] = layout.padded(chars, *self._pad_ids("k"))
+            elif stream == "kw":
+                clusters = np.array([self._word_cluster.get(t, self._unknown_word_cluster) for t in tokens], dtype=np.int64)
+                per_char = np.repeat(clusters, token_lengths)
+                ids[stream] = layout.padded(self._word_cluster_ids[per_char, word_positions], 0, 0)
+            else:  # gazetteer or lexicon positions, over the padded text (no name holds a pad)
+                matcher = self.gazetteer if stream == "g" else self.lexicon.by_label[stream]
+                natural[stream] = matcher.position_array(layout.text)
+                ids[stream] = self._position_ids[stream][natural[stream]]
+        model = self.model
+        out = np.zeros((len(layout.chars), len(model.labels)))
+        at = layout.chars
+        for name, table in model.tables.items():
+            slots = TEMPLATES[name]
+            if not slots:
+                out += model.weights[table.rows[0]]
+                continue
+            key = np.zeros(len(at), dtype=np.int64)
+            for stream, offset in slots:
+                key = key * model.radix(stream) + ids[stream][at + offset]
+            rows = table.lookup(key)
+            if slots[0][0] in LEXICON_STREAMS:
+                # training writes a lexicon feature only where a name touches the character
+                near = natural[slots[0][0]]
+                rows[(near[at - 1] == 0) & (near[at] == 0) & (near[at + 1] == 0)] = -1
+            out += model.weights[rows]
+        return out
+
+
+def _token_sentence_mismatch(texts: Sequence[str], token_lists: Sequence[Sequence[str]]) -> bool:
+    return len(texts) != len(token_lists) or any(sum(map(len, toks)) != len(text) for text, toks in zip(texts, token_lists))
+
+
+def _word_positions(token_lengths: np.ndarray) -> np.ndarray:
+    """Index into WORD_POSITIONS (B M E S) of every character."""
+    n = int(token_lengths.sum())
+    out = np.ones(n, dtype=np.int64)  # M
+    starts = np.cumsum(token_lengths) - token_lengths
+    out[starts + token_lengths - 1] = 2  # E
+    out[starts] = 0  # B
+    out[starts[token_lengths == 1]] = 3  # S
+    return out
+
+
+def _classes(texts: Sequence[str]) -> np.ndarray:
+    text = "".join(texts)
+    cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    table = _bmp_classes()
+    out = table[np.minimum(cps, 0xFFFF)]
+    for i in np.flatnonzero(cps > 0xFFFF):
+        out[i] = CLASSES.index(char_class(text[i]))
+    return out
+
+
+def _dense_table(mapping: dict[int, int], fill: int) -> np.ndarray:
+    """Code point -> value, ``fill`` for code points not in ``mapping``."""
+    table = np.full(max(mapping, default=0) + 1, fill, dtype=np.int64)
+    table[list(mapping)] = list(mapping.values())
+    return table
+
+
+def _look_up(table: np.ndarray, cps: np.ndarray, fill: int) -> np.ndarray:
+    inside = cps < len(table)
+    out = np.full(len(cps), fill, dtype=np.int64)
+    out[inside] = table[cps[inside]]
+    return out
