@@ -272,3 +272,29 @@ def test_a_year_looked_back_on_is_achieved_and_a_word_with_yi_is_no_number():
     found = claims("一年来，聚焦“1+2+4+N”目标任务体系，生产总值增长5.6%，新建改造高标准农田3167万亩。", context=henan)
     assert [(q.text, q.modality) for q in found] == [("5.6%", "achieved"), ("3167万亩", "achieved")]
     assert [(q.text, q.value) for q in claims("根据各阶段目标要求，统一五项标准。")] == [("五项", 5)]
+
+
+def test_a_word_naming_a_pair_gives_each_number_its_half():
+    found = claims("城乡居民人均可支配收入分别达6.9万元、3.4万元，增长4.2%、5.3%。")
+    assert [(q.text, q.subject) for q in found] == [
+        ("6.9万元", "城镇居民人均可支配收入"),
+        ("3.4万元", "农村居民人均可支配收入"),
+        ("4.2%", "城镇居民人均可支配收入"),
+        ("5.3%", "农村居民人均可支配收入"),
+    ]
+    found = claims("银行机构本外币存贷款余额分别达38.7万亿元、29.9万亿元。")
+    assert [q.subject for q in found] == ["银行机构本外币存款余额", "银行机构本外币贷款余额"]
+
+
+def test_counts_listed_one_after_another_count_their_own_nouns():
+    found = claims("压茬推进“百千工程”，累计创建42个示范村、22个示范片区，建成美丽庭院5000余户。")
+    assert [(q.text, q.subject) for q in found][:2] == [("42个", "示范村"), ("22个", "示范片区")]
+    found = claims("新培育407个典型镇、2519个典型村和25个典型村片区。")
+    assert [q.subject for q in found] == ["典型镇", "典型村", "典型村片区"]
+
+
+def test_a_preposition_opening_the_subject_is_not_part_of_it():
+    found = claims("国家决算在农业、林业、水利等方面共支出1,497,616,000元。")
+    assert [q.subject for q in found] == ["农业、林业、水利等方面"]
+    found = claims("加快建设大湾区国际科技创新中心，预计全社会研发投入5350亿元、增长4.9%。")
+    assert [q.subject for q in found] == ["全社会研发", "全社会研发"]

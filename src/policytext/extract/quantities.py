@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from policytext.extract.number_spans import NumberSpan, UnitLexicon, find_numbers, load_units
 from policytext.lexicon import verbs
 from policytext.records import DocumentResult, Quantity, Sentence
+from policytext.segment import get_segmenter
 
 ACHIEVED, TARGET, OTHER = "achieved", "target", "other"
 
@@ -185,6 +186,8 @@ def _list_subjects(left: str, count: int, boundaries: Sequence[int], offset: int
     if lead:
         head_text = head_text[lead.end() :]
     items = [i for i in head_text.split("、") if i]
+    if len(items) == 1 and count == 2:
+        return _split_pair(items[0])
     if len(items) != count or count < 2:
         return None
     last = items[-1]
@@ -194,6 +197,28 @@ def _list_subjects(left: str, count: int, boundaries: Sequence[int], offset: int
     if len(head) == 1 and len(inner) > 1:  # 收获机械化率: the head is 机械化率, not 率
         head = last[inner[-2] :]
     return [item if not head or item.endswith(head) else item + head for item in items]
+
+
+# words that name two things at once, in the order 分别 follows: 城乡居民收入分别达6.9万元、3.4万元
+_PAIR_WORDS = {
+    "城乡": ("城镇", "农村"),
+    "存贷款": ("存款", "贷款"),
+    "进出口": ("进口", "出口"),
+    "本外币": ("本币", "外币"),
+    "出入境": ("出境", "入境"),
+    "中小学": ("中学", "小学"),
+    "中小企业": ("中型企业", "小型企业"),
+}
+_PAIR_WORD = re.compile("|".join(_PAIR_WORDS))
+
+
+def _split_pair(subject: str) -> list[str] | None:
+    """Two subjects from one that names a pair (城乡居民人均可支配收入 -> 城镇…, 农村…)."""
+    found = list(_PAIR_WORD.finditer(subject))
+    if not found:
+        return None
+    m = found[-1]  # the last: 本外币存贷款余额 pairs 存款 and 贷款
+    return [subject[: m.start()] + part + subject[m.end() :] for part in _PAIR_WORDS[m.group()]]
 
 
 # between a verb and its number: 给予每家最高500万元
@@ -239,6 +264,32 @@ def _previous_clause(text: str, breaks: list[int], boundaries: Sequence[int], cl
     return ""
 
 
+# words that open a phrase before its noun: 在农业方面支出 -> 农业方面, 并与其签订 -> 其签订
+_LEADING_PARTICLES = frozenset("在 向 对 给 把 将 与 为 要 并 由 使 让 被 预计 并与 要在".split())
+
+
+def _without_leading_particles(subject: str) -> str:
+    """``subject`` without the prepositions and particles that open it, when a word of two or
+    more characters remains (对外: a single word, kept)."""
+    if not subject:
+        return subject
+    words = get_segmenter().cut(subject)
+    i = 0
+    while i < len(words) - 1 and words[i] in _LEADING_PARTICLES:
+        i += 1
+    rest = "".join(words[i:])
+    return rest if len(rest) >= 2 else subject
+
+
+_LIST_TAIL = re.compile(r"(?:、|和|及|与|以及)\s*$")
+
+
+def _follows_counted(left: str, counted: str) -> bool:
+    """Whether ``left`` is the previous number's noun and a list joiner (42个示范村、|22个示范片区)."""
+    tail = _LIST_TAIL.search(left)
+    return bool(counted and tail and left[: tail.start()].startswith(counted))
+
+
 def _starts_with_verb(view: _SentenceView, start: int) -> bool:
     """Whether the word at ``start`` is a verb of change (由33%上升到34%)."""
     return view.token_starts.get(start) in _CHANGE_VERBS
@@ -279,7 +330,9 @@ class _SentenceView:
     periods: list[tuple[int, int, str]]
     previous_subject: str = ""
     previous_end: int = 0
+    previous_counted: str = ""  # the noun after the previous number, when it was that claim's subject
     list_subjects: list[str] = field(default_factory=list)  # the rest of an "A、B分别…" list
+    whole_list: list[str] = field(default_factory=list)  # the last such list, all of it
     claim_starts: list[int] = field(default_factory=list)  # where the sentence's numbers start
     list_predicate: str = ""
 
@@ -356,18 +409,26 @@ def _subject_and_predicate(view: _SentenceView, numbers: list, i: int) -> tuple[
     elif "分别" in left:
         run = list(itertools.takewhile(lambda n: n.start < clause_end, (n for n, _ in numbers[i:])))
         view.list_subjects = _list_subjects(before, len(run), view.boundaries, left_start) or []
+        view.whole_list = list(view.list_subjects)
         view.list_predicate = predicate
         subject = view.list_subjects.pop(0) if view.list_subjects else own()
     elif _SUBJECT_IS_PREVIOUS.match(left) and view.previous_subject:
         subject = view.previous_subject
-    elif follows_claim and after and _LIST_JOIN.fullmatch(left):  # 5个地级市和5个县级城市
-        subject = after
+    elif follows_claim and after and (_LIST_JOIN.fullmatch(left) or _follows_counted(left, view.previous_counted)):
+        subject = after  # 5个地级市和5个县级城市; 42个示范村、22个示范片区
     else:
         subject = own()
+    if not subject and view.whole_list and not follows_claim:
+        # 城乡居民收入分别达6.9万元、3.4万元，增长4.2%、5.3%: the list goes on if the numbers do
+        run = list(itertools.takewhile(lambda n: n.start < clause_end, (n for n, _ in numbers[i:])))
+        if len(run) == len(view.whole_list):
+            view.list_subjects = list(view.whole_list)
+            subject = view.list_subjects.pop(0)
     if not subject:
         breaks_before = view.breaks[: bisect.bisect_left(view.breaks, clause_start)]
         subject = view.previous_subject or _previous_clause(text, breaks_before, view.boundaries, view.claim_starts)
-    return subject, predicate
+    view.previous_counted = after if after and subject == after else ""
+    return _without_leading_particles(subject), predicate
 
 
 SENTENCE_CHARS = 400  # longer sentences (a PDF line with no full stop) are shown around the claim
