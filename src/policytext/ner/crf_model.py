@@ -85,7 +85,7 @@ class CrfModel:
             best = cand.argmax(1)
             pos = first[:nb] + t
             back[pos] = best
-            score[:nb] = np.take_along_axis(cand, best[:, None, :], 1)[:, 0, :] + emissions[pos]
+            score[:nb] = cand.max(1) + emissions[pos]  # the value at ``best``
         final = active[longest - 1]
         last[:final] = score[:final].argmax(1)
         tags = np.empty(len(emissions), dtype=np.int64)
