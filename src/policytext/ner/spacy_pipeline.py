@@ -20,6 +20,7 @@ from pathlib import Path
 
 from policytext.errors import BackendUnavailableError
 from policytext.ner.crf import CrfTagger
+from policytext.ner.discourse import carry_names
 from policytext.ner.rules import NOT_AN_ENTITY, build_rules, drop_unlikely, merge_spans
 from policytext.resources import resource_path
 
@@ -42,8 +43,9 @@ def _import_spacy():
 
 
 class CrfComponent:
-    def __init__(self, model_path: str) -> None:
+    def __init__(self, model_path: str, carry_names: bool = True) -> None:
         self.tagger = CrfTagger(model_path or packaged_model())
+        self.carry_names = carry_names  # a name tagged once is tagged at its other mentions in the Doc
 
     def __call__(self, doc):
         from spacy.tokens import Span
@@ -51,7 +53,10 @@ class CrfComponent:
         sentences = doc.user_data.get(SENTENCES_KEY, ())
         # the sentence text is its tokens joined (doc.text would build Token objects for every
         # character); the whole document is tagged in one batch
-        found = self.tagger.spans_batch(["".join(tokens) for _, _, tokens in sentences], [t for _, _, t in sentences])
+        texts, token_lists = ["".join(tokens) for _, _, tokens in sentences], [t for _, _, t in sentences]
+        found = self.tagger.spans_batch(texts, token_lists)
+        if self.carry_names:
+            found = carry_names(texts, token_lists, found)
         spans = [
             Span(doc, start + s, start + e, label=label)
             for (start, _end, _tokens), sentence_spans in zip(sentences, found, strict=True)
@@ -97,9 +102,9 @@ def _register_factories() -> None:
         return
     from spacy.language import Language
 
-    @Language.factory(CRF_COMPONENT, default_config={"model_path": ""}, assigns=["doc.ents"])
-    def make_crf(nlp, name: str, model_path: str) -> CrfComponent:
-        return CrfComponent(model_path)
+    @Language.factory(CRF_COMPONENT, default_config={"model_path": "", "carry_names": True}, assigns=["doc.ents"])
+    def make_crf(nlp, name: str, model_path: str, carry_names: bool) -> CrfComponent:
+        return CrfComponent(model_path, carry_names)
 
     @Language.factory(RULES_COMPONENT, default_config={"extra_files": []}, assigns=["doc.ents"], requires=["doc.ents"])
     def make_rules(nlp, name: str, extra_files: list[str]) -> RulesComponent:
