@@ -1,6 +1,8 @@
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policytext.extract.entities import document_entities, entity_counts
 from policytext.ner.spacy_pipeline import CRF_COMPONENT, RULES_COMPONENT, make_doc, ner_pipeline
@@ -103,3 +105,21 @@ def test_a_long_line_without_punctuation_is_linear(nlp):
     t_long = time.perf_counter() - t
     assert len(long) == 2 * len(short) > 0
     assert t_long < 4 * t_short + 0.5  # twice the text, about twice the time (quadratic would be 4x)
+
+
+_AWKWARD = list("国务院办公厅北京市李强在上海中美，。《》〔〕 \t\r\n\u3000\x00\x07ＡＢ１２abc.") + ["😀", "𠀀", "\U0010ffff"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(_AWKWARD), max_size=60), max_size=4))
+def test_arbitrary_text_gives_spans_that_map_back(texts):
+    nlp = ner_pipeline()
+    for text in texts:  # astral characters, controls and padding-like characters included
+        for e in entities(text, nlp):
+            assert text[e.start : e.end] == e.text and e.label in ("PER", "LOC", "ORG")
+    # the numpy tagger takes a batch of sentences with empty ones among them
+    tagger = nlp.get_pipe(CRF_COMPONENT).tagger
+    cut = get_segmenter().cut
+    batch = [t for t in texts if "".join(cut(t)) == t]
+    for text, spans in zip(batch, tagger.spans_batch(batch, [cut(t) for t in batch]), strict=True):
+        assert all(0 <= s < e <= len(text) for s, e, _ in spans)
