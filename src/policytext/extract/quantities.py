@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from policytext.extract.number_spans import NumberSpan, UnitLexicon, find_numbers, load_units
 from policytext.lexicon import verbs
 from policytext.records import DocumentResult, Quantity, Sentence
-from policytext.segment import get_segmenter
 
 ACHIEVED, TARGET, OTHER = "achieved", "target", "other"
 
@@ -119,10 +118,15 @@ def _predicate(left: str) -> tuple[str, str]:
     return "", left
 
 
+# words that open a phrase before its noun: 在农业方面支出 -> 农业方面, 并与其签订 -> 其签订
+_LEADING_PARTICLES = frozenset("在 向 对 给 把 将 与 为 要 并 由 使 让 被 预计 并与 要在".split())
+
+
 def _clean_subject(text: str, boundaries: Sequence[int], offset: int, max_chars: int = 12) -> str:
     """The subject phrase from the text before the predicate: leading time words and
     connectives off, trailing glue off, at most ``max_chars`` kept from the end (cut at a
-    word boundary when one is at hand)."""
+    word boundary when one is at hand), then prepositions that open what is left
+    (在农业方面 -> 农业方面; whole words of the sentence's segmentation only: 对外 stays)."""
     end = offset + len(text)
     glue = _GLUE.search(text)
     if glue:
@@ -136,6 +140,13 @@ def _clean_subject(text: str, boundaries: Sequence[int], offset: int, max_chars:
         k = bisect.bisect_left(boundaries, end - max_chars)  # the first word start in the last max_chars
         cut = boundaries[k] if k < len(boundaries) and boundaries[k] < end else end - max_chars
         text = text[cut - offset :]
+        offset = cut
+    k = bisect.bisect_left(boundaries, offset)
+    while k + 1 < len(boundaries) and boundaries[k] == offset:
+        word = text[: boundaries[k + 1] - offset]
+        if word not in _LEADING_PARTICLES or len(text) - len(word) < 2:
+            break
+        text, offset, k = text[len(word) :], offset + len(word), k + 1
     return text.strip('，、：“”"（）() ')
 
 
@@ -262,23 +273,6 @@ def _previous_clause(text: str, breaks: list[int], boundaries: Sequence[int], cl
         if clause.strip() and not _NOT_A_SUBJECT.match(clause.strip()) and not claim_in_it:
             return _clean_subject(clause, boundaries, start)
     return ""
-
-
-# words that open a phrase before its noun: 在农业方面支出 -> 农业方面, 并与其签订 -> 其签订
-_LEADING_PARTICLES = frozenset("在 向 对 给 把 将 与 为 要 并 由 使 让 被 预计 并与 要在".split())
-
-
-def _without_leading_particles(subject: str) -> str:
-    """``subject`` without the prepositions and particles that open it, when a word of two or
-    more characters remains (对外: a single word, kept)."""
-    if not subject:
-        return subject
-    words = get_segmenter().cut(subject)
-    i = 0
-    while i < len(words) - 1 and words[i] in _LEADING_PARTICLES:
-        i += 1
-    rest = "".join(words[i:])
-    return rest if len(rest) >= 2 else subject
 
 
 _LIST_TAIL = re.compile(r"(?:、|和|及|与|以及)\s*$")
@@ -428,7 +422,7 @@ def _subject_and_predicate(view: _SentenceView, numbers: list, i: int) -> tuple[
         breaks_before = view.breaks[: bisect.bisect_left(view.breaks, clause_start)]
         subject = view.previous_subject or _previous_clause(text, breaks_before, view.boundaries, view.claim_starts)
     view.previous_counted = after if after and subject == after else ""
-    return _without_leading_particles(subject), predicate
+    return subject, predicate
 
 
 SENTENCE_CHARS = 400  # longer sentences (a PDF line with no full stop) are shown around the claim
