@@ -128,7 +128,8 @@ def main() -> None:
     "--ner-model",
     type=click.Path(exists=True, dir_okay=False),
     default=None,
-    help="A NER model trained with `python -m policytext.training.ner` [default: the bundled one].",
+    help="A NER model (.npz) trained with `python -m policytext.training.ner`; a CRFsuite .crfsuite file is "
+    "compiled on loading (needs policytext[train]) [default: the bundled one].",
 )
 @click.option(
     "--ner-rules",

@@ -123,3 +123,16 @@ def test_arbitrary_text_gives_spans_that_map_back(texts):
     batch = [t for t in texts if "".join(cut(t)) == t]
     for text, spans in zip(batch, tagger.spans_batch(batch, [cut(t) for t in batch]), strict=True):
         assert all(0 <= s < e <= len(text) for s, e, _ in spans)
+
+
+def test_the_crf_component_carries_a_name_to_its_other_mentions(nlp, monkeypatch):
+    component = nlp.get_pipe(CRF_COMPONENT)
+    cut = get_segmenter().cut
+    sentences = [cut("国家统计局发布数据。"), cut("据国家统计局介绍，物价平稳。")]
+    # the model finds the name in the first sentence only
+    monkeypatch.setattr(component.tagger, "spans_batch", lambda texts, tokens: [[(0, 5, "ORG")], []])
+    doc = component(make_doc(nlp, sentences))
+    assert [(s.start, s.end, s.label_) for s in doc.spans["model"]] == [(0, 5, "ORG"), (11, 16, "ORG")]
+    monkeypatch.setattr(component, "carry_names", False)
+    doc = component(make_doc(nlp, sentences))
+    assert [(s.start, s.end) for s in doc.spans["model"]] == [(0, 5)]

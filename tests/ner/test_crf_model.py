@@ -98,3 +98,24 @@ def test_viterbi_finds_the_best_path_of_every_sentence_in_a_batch():
         assert tuple(tags[start : start + n]) == best
         start += n
     assert model.viterbi(np.zeros((0, 3)), np.zeros(0, dtype=np.int64)).shape == (0,)
+
+
+def test_a_damaged_or_foreign_model_file_is_a_resource_error(trained, tmp_path):
+    from policytext.errors import ResourceError
+
+    model, _ = trained
+    truncated = tmp_path / "truncated.npz"
+    truncated.write_bytes(model.read_bytes()[:1000])
+    text_file = tmp_path / "notes.npz"
+    text_file.write_text("not a model", encoding="utf-8")
+    for path in (truncated, text_file):
+        with pytest.raises(ResourceError, match="cannot be read"):
+            CrfModel.load(path)
+    with pytest.raises(ResourceError, match="cannot be read"):
+        CrfModel.from_crfsuite(model)  # an .npz is not a CRFsuite file
+
+
+def test_tokens_that_do_not_cover_their_sentence_are_refused(trained):
+    tagger = CrfTagger(trained[0])
+    with pytest.raises(ValueError, match="tokens do not cover"):
+        tagger.spans_batch(["李强在北京", "国务院"], [["李强", "在", "北京"], ["国务"]])

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import struct
+import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,7 +74,7 @@ class CrfModel:
         # active[t]: how many sentences are longer than t (a prefix of the sorted order)
         active = np.searchsorted(-by_length, -np.arange(longest + 1), side="left")
         n_labels = len(self.labels)
-        back = np.zeros((len(emissions), n_labels), dtype=np.int8)
+        back = np.zeros((len(emissions), n_labels), dtype=np.int8 if n_labels <= 127 else np.int32)
         score = emissions[first].copy()
         last = np.zeros(n_sent, dtype=np.int64)
         trans = self.transitions[None, :, :]
@@ -130,7 +131,11 @@ class CrfModel:
                 weights = data["weights"]
                 tables = {name: TemplateTable(data[f"keys:{name}"], data[f"rows:{name}"]) for name in header["templates"]}
                 transitions = data["transitions"]
-        except (OSError, ValueError, KeyError) as exc:
+        except (ValueError, zipfile.BadZipFile):  # numpy's own words here talk of pickles
+            raise ResourceError(
+                f"NER model {path} cannot be read: not a model written by `python -m policytext.training.ner`"
+            ) from None
+        except (OSError, KeyError) as exc:
             raise ResourceError(f"NER model {path} cannot be read: {exc}") from None
         return cls(
             labels=tuple(header["labels"]),
@@ -147,7 +152,7 @@ class CrfModel:
             import pycrfsuite
         except ImportError:
             raise BackendUnavailableError(
-                "reading a .crfsuite model needs python-crfsuite: pip install python-crfsuite"
+                "reading a .crfsuite model needs python-crfsuite: pip install 'policytext[train]'"
             ) from None
         tagger = pycrfsuite.Tagger()
         try:
@@ -159,7 +164,7 @@ class CrfModel:
         attributes: dict[str, int] = {}
         for attr, _label in info.state_features:  # the dump lists attributes in id order
             attributes.setdefault(attr, len(attributes))
-        features = _crfsuite_features(Path(path).read_bytes())
+        features = _crfsuite_features(Path(path))
         n_labels = len(labels)
         transitions = np.zeros((n_labels, n_labels))
         weights = np.zeros((len(attributes) + 1, n_labels))
@@ -204,15 +209,16 @@ class CrfModel:
         return key
 
 
-def _crfsuite_features(data: bytes) -> list[tuple[int, int, int, float]]:
+def _crfsuite_features(path: Path) -> list[tuple[int, int, int, float]]:
     """(type, source, target, weight) of every feature in a CRFsuite 1d model file: type 0 is
     attribute -> label, type 1 label -> label."""
+    data = path.read_bytes()
     if data[:4] != b"lCRF" or data[8:12] != b"FOMC":
-        raise ResourceError("not a CRFsuite 1d model file")
+        raise ResourceError(f"NER model {path}: not a CRFsuite 1d model file")
     off_features = struct.unpack_from("<I", data, 28)[0]
     chunk, _size, count = struct.unpack_from("<4sII", data, off_features)
     if chunk != b"FEAT":
-        raise ResourceError("CRFsuite model file without a feature chunk")
+        raise ResourceError(f"NER model {path}: CRFsuite model file without a feature chunk")
     records = np.frombuffer(
         data,
         dtype=np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("w", "<f8")]),

@@ -18,7 +18,7 @@ import numpy as np
 from policytext.ner.clusters import UNKNOWN, Clusters
 from policytext.ner.crf_model import CrfModel
 from policytext.ner.features import STREAM_PADS, TEMPLATES, char_class
-from policytext.ner.gazetteer import POSITION_SYMBOLS, Gazetteer
+from policytext.ner.gazetteer import POSITION_SYMBOLS, Gazetteer, code_points
 from policytext.ner.lexicon import EntityLexicon
 
 GAP = 4  # pad slots between two sentences
@@ -45,8 +45,6 @@ class Layout:
         sentence = np.repeat(np.arange(n_sent), self.lengths)
         self.chars = np.arange(len(sentence)) + 2 + GAP * sentence  # padded position of each character
         starts = np.cumsum(self.lengths) - self.lengths + 2 + GAP * np.arange(n_sent)
-        self.pad = np.ones(self.size, dtype=bool)
-        self.pad[self.chars] = False
         self.left = np.concatenate([starts - 1, starts - 2])  # the slots that open a sentence
 
     def padded(self, values: np.ndarray, left: int, right: int) -> np.ndarray:
@@ -74,7 +72,7 @@ class FeatureEncoder:
         missing = sorted({s for s in self.streams if s in needs and needs[s] is None})
         if missing:
             raise ValueError(f"the model uses features {missing} whose resources were not given")
-        self.gazetteer, self.lexicon, self.clusters = gazetteer, lexicon, clusters
+        self.gazetteer, self.lexicon = gazetteer, lexicon
         vocab = model.vocab
         self._char_ids = _dense_table({ord(s): i for s, i in vocab.get("c", {}).items() if len(s) == 1}, 0)
         self._class_ids = self._translate("t", CLASSES)
@@ -111,18 +109,17 @@ class FeatureEncoder:
         if "".join(tokens) != "".join(texts) or _token_sentence_mismatch(texts, token_lists):
             raise ValueError("tokens do not cover the text")
         word_positions = _word_positions(token_lengths)
+        cps = code_points("".join(texts))  # of each character, in order
         ids: dict[str, np.ndarray] = {}
         natural: dict[str, np.ndarray] = {}
         for stream in self.streams:
             if stream == "c":
-                cps = np.frombuffer(layout.text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-                ids[stream] = layout.padded(_look_up(self._char_ids, cps[layout.chars], 0), *self._pad_ids("c"))
+                ids[stream] = layout.padded(_look_up(self._char_ids, cps, 0), *self._pad_ids("c"))
             elif stream == "t":
-                ids[stream] = layout.padded(self._class_ids[_classes(texts)], *self._pad_ids("t"))
+                ids[stream] = layout.padded(self._class_ids[_classes(cps)], *self._pad_ids("t"))
             elif stream == "w":
                 ids[stream] = layout.padded(self._word_position_ids[word_positions], *self._pad_ids("w"))
             elif stream == "k":
-                cps = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
                 chars = _look_up(self._char_cluster_ids, cps, self._unknown_cluster_id)
                 ids[stream] = layout.padded(chars, *self._pad_ids("k"))
             elif stream == "kw":
@@ -168,13 +165,11 @@ def _word_positions(token_lengths: np.ndarray) -> np.ndarray:
     return out
 
 
-def _classes(texts: Sequence[str]) -> np.ndarray:
-    text = "".join(texts)
-    cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    table = _bmp_classes()
-    out = table[np.minimum(cps, 0xFFFF)]
-    for i in np.flatnonzero(cps > 0xFFFF):
-        out[i] = CLASSES.index(char_class(text[i]))
+def _classes(cps: np.ndarray) -> np.ndarray:
+    """Index into CLASSES of every character, given as code points."""
+    out = _bmp_classes()[np.minimum(cps, 0xFFFF)]
+    for i in np.flatnonzero(cps > 0xFFFF):  # beyond the BMP (rare): one by one
+        out[i] = CLASSES.index(char_class(chr(cps[i])))
     return out
 
 

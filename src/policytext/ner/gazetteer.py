@@ -37,7 +37,7 @@ class Gazetteer:
         if len(text) < self.SHORT:
             candidates = range(len(text))
         else:
-            cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+            cps = code_points(text)
             possible = np.zeros(len(text), dtype=bool)
             possible[:-1] = _contains(self._head_keys, _pair_key(cps[:-1], cps[1:]))
             possible |= _contains(self._single_codes, cps)
@@ -78,6 +78,11 @@ class Gazetteer:
         out[starts] = 1
         out[starts[ends - starts == 1]] = 4
         return out[:-1]
+
+
+def code_points(text: str) -> np.ndarray:
+    """The code point of every character of ``text`` (int64, for key arithmetic)."""
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
 
 
 def _pair_key(first, second):
