@@ -45,6 +45,35 @@ def test_train_then_tag_round_trip(tmp_path):
     assert tagger.spans("", []) == []
 
 
+@pytest.mark.parametrize("refit", [False, True])
+def test_refit_learns_from_the_dev_sentences_after_scoring_them(tmp_path, refit):
+    people = [f"{surname}{given}" for surname in "张王李赵" for given in "明华军勇强"]
+    data = write_ner_jsonl(tmp_path / "train.jsonl", [(f"{name}在上海考察。", [(0, 2, "PER"), (3, 5, "LOC")]) for name in people])
+    model = tmp_path / "ner.npz"
+    settings = {"iterations": 10, "c1": 0.0, "c2": 0.01, "dev_fraction": 0.1, "seed": 1, "folds": 2}
+    meta = train([data], model, features=FeatureSet.parse("lexicon"), refit=refit, **settings)
+    lexicon = model.with_suffix(".lexicon.txt").read_text(encoding="utf-8")
+    known = {name for name in people if f"{name}\tPER" in lexicon}
+    assert meta["settings"]["refit"] is refit and "ALL" in meta["dev_scores"]
+    assert (meta["training_sentences"], len(known)) == ((20, 20) if refit else (18, 18))
+
+
+def test_refit_without_a_dev_split_is_refused(tmp_path):
+    data = write_ner_jsonl(tmp_path / "train.jsonl", SENTENCES)
+    with pytest.raises(ValueError, match="needs a dev split"):
+        train(
+            [data],
+            tmp_path / "m.npz",
+            iterations=5,
+            c1=0.0,
+            c2=0.01,
+            dev_fraction=0.0,
+            seed=1,
+            features=FeatureSet.parse("base"),
+            refit=True,
+        )
+
+
 def test_a_model_without_its_lexicon_is_refused(tmp_path):
     import shutil
 

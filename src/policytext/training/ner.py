@@ -5,6 +5,8 @@ further --train files are added to training only. Never pass a test set here. CR
 trains the model; it is then compiled to the numpy form the pipeline tags with
 (``MODEL.npz``, a fifth of CRFsuite's size), written with a ``.meta.json`` beside it
 recording data, settings and dev scores. ``--keep-crfsuite`` keeps CRFsuite's file too.
+``--refit`` (how the shipped model is built): after scoring on dev, fit again on all the
+data, dev included, with the same settings, and write that model.
 """
 
 from __future__ import annotations
@@ -111,6 +113,41 @@ def evaluate(model_path: Path, records: list, features: FeatureSet) -> dict:
     return entity_prf([spans for _, spans in records], predicted)
 
 
+def _fit(
+    pycrfsuite,
+    training: list,
+    out: Path,
+    *,
+    features: FeatureSet,
+    external: dict[str, set[str]] | None,
+    clusters: Clusters | None,
+    folds: int,
+    params: dict,
+    keep_crfsuite: bool,
+) -> dict[str, int]:
+    """Featurize ``training``, fit CRFsuite and write the numpy model (and lexicon) at ``out``."""
+    started = time.time()
+    trainer = pycrfsuite.Trainer(verbose=False)
+    lexicons: list = [None]
+    if external is not None:
+        lexicons = fold_lexicons(training, external, folds)
+        full = names_of(training)
+        write_lexicon(lexicon_path(out), {label: full[label] | external[label] for label in LABELS})
+    for i, (text, spans) in enumerate(training):
+        if text:
+            lexicon = lexicons[i * len(lexicons) // len(training)]
+            trainer.append(featurize(text, features, lexicon, clusters), spans_to_tags(len(text), spans))
+    featurized = time.time()
+    trainer.set_params({**params, "feature.possible_transitions": True})
+    crfsuite_file = out.with_suffix(".crfsuite")
+    trainer.train(str(crfsuite_file))
+    trained = time.time()
+    CrfModel.from_crfsuite(crfsuite_file).save(out)
+    if not keep_crfsuite:
+        crfsuite_file.unlink()
+    return {"features": round(featurized - started), "training": round(trained - featurized)}
+
+
 def train(
     train_files: list[Path],
     out: Path,
@@ -126,6 +163,7 @@ def train(
     lexicon_files: Sequence[Path] = (),
     clusters_file: Path | None = None,
     keep_crfsuite: bool = False,
+    refit: bool = False,
 ) -> dict:
     if out.suffix != ".npz":
         raise ValueError(f"the model is written as .npz, not {out.name}")
@@ -134,40 +172,27 @@ def train(
     except ImportError:
         raise BackendUnavailableError("training the NER model needs python-crfsuite: pip install 'policytext[train]'") from None
 
-    started = time.time()
     first, *others = train_files
-    training, dev = split_dev(load_jsonl(first), dev_fraction, seed, mode=dev_split)
-    for path in others:
-        training.extend(load_jsonl(path))
-    trainer = pycrfsuite.Trainer(verbose=False)
-    lexicons: list = [None]
-    if features.lexicon:
-        external = names_of(r for path in lexicon_files for r in load_jsonl(path))
-        lexicons = fold_lexicons(training, external, folds)
-        full = names_of(training)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        write_lexicon(lexicon_path(out), {label: full[label] | external[label] for label in LABELS})
-    clusters = None
-    if features.clusters:
-        if clusters_file is None:
-            raise ValueError("the clusters features need a clusters file (python -m policytext.training.clusters)")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(clusters_file, clusters_path(out))
-        clusters = Clusters.read(clusters_file)
-    for i, (text, spans) in enumerate(training):
-        if text:
-            lexicon = lexicons[i * len(lexicons) // len(training)]
-            trainer.append(featurize(text, features, lexicon, clusters), spans_to_tags(len(text), spans))
-    featurized = time.time()
-    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations, "feature.possible_transitions": True})
+    first_records = load_jsonl(first)
+    added = [r for path in others for r in load_jsonl(path)]
+    training, dev = split_dev(first_records, dev_fraction, seed, mode=dev_split)
+    external = names_of(r for path in lexicon_files for r in load_jsonl(path)) if features.lexicon else None
+    if features.clusters and clusters_file is None:
+        raise ValueError("the clusters features need a clusters file (python -m policytext.training.clusters)")
+    clusters = Clusters.read(clusters_file) if clusters_file is not None and features.clusters else None
+    params = {"c1": c1, "c2": c2, "max_iterations": iterations}
+    fit = {"features": features, "external": external, "clusters": clusters, "folds": folds, "params": params}
+    if refit and not dev:
+        raise ValueError("--refit needs a dev split to score before refitting (--dev-fraction above 0)")
     out.parent.mkdir(parents=True, exist_ok=True)
-    crfsuite_file = out.with_suffix(".crfsuite")
-    trainer.train(str(crfsuite_file))
-    trained = time.time()
-    CrfModel.from_crfsuite(crfsuite_file).save(out)
-    if not keep_crfsuite:
-        crfsuite_file.unlink()
+    if features.clusters:
+        shutil.copyfile(clusters_file, clusters_path(out))
+    seconds = _fit(pycrfsuite, training + added, out, keep_crfsuite=keep_crfsuite, **fit)
     scores = evaluate(out, dev, features)
+    if refit:
+        # Settings were chosen on dev; the shipped model then learns from the dev sentences
+        # too, in the file's order (the lexicon folds are contiguous blocks of it).
+        seconds = _fit(pycrfsuite, first_records + added, out, keep_crfsuite=keep_crfsuite, **fit)
     meta = {
         "model": "character CRF (CRFsuite, L-BFGS), BIOES tags, features: " + describe(features),
         "train_files": [{"path": str(p), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()} for p in train_files],
@@ -175,12 +200,21 @@ def train(
         if clusters_file
         else None,
         "lexicon_files": [{"path": str(p), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()} for p in lexicon_files],
-        "dev": f"{dev_fraction:.0%} of {first.name}, {dev_split} split with seed {seed} ({len(dev)} sentences)",
-        "training_sentences": len(training),
-        "settings": {"iterations": iterations, "c1": c1, "c2": c2, "seed": seed, "folds": folds, "dev_split": dev_split},
+        "dev": f"{dev_fraction:.0%} of {first.name}, {dev_split} split with seed {seed} ({len(dev)} sentences)"
+        + (", scored before the model was refit on training + dev" if refit else ""),
+        "training_sentences": len(training) + len(added) + (len(dev) if refit else 0),
+        "settings": {
+            "iterations": iterations,
+            "c1": c1,
+            "c2": c2,
+            "seed": seed,
+            "folds": folds,
+            "dev_split": dev_split,
+            "refit": refit,
+        },
         "features": str(features),
         "dev_scores": {k: {"p": round(v.precision, 4), "r": round(v.recall, 4), "f1": round(v.f1, 4)} for k, v in scores.items()},
-        "seconds": {"features": round(featurized - started), "training": round(trained - featurized)},
+        "seconds": seconds,
         "size_bytes": out.stat().st_size,
     }
     out.with_suffix(".meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -192,6 +226,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--train", type=Path, action="append", required=True, help="training jsonl (repeatable)")
     parser.add_argument("--out", type=Path, required=True, help="model file to write (.npz)")
     parser.add_argument("--keep-crfsuite", action="store_true", help="keep CRFsuite's model file beside it")
+    parser.add_argument(
+        "--refit", action="store_true", help="after scoring on dev, fit again on training + dev and write that model"
+    )
     parser.add_argument("--clusters", type=Path, help="clusters file for the 'clusters' features (policytext.training.clusters)")
     parser.add_argument(
         "--features",
@@ -214,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
             lexicon_files=args.lexicon_from,
             clusters_file=args.clusters,
             keep_crfsuite=args.keep_crfsuite,
+            refit=args.refit,
             **settings,
         )
     except (ValueError, BackendUnavailableError) as exc:
