@@ -13,12 +13,15 @@ from policytext.ner.traditional import to_simplified
 from policytext.records import CORPUS_DOC_ID, DocumentResult, Entity, EntityCount, Sentence
 
 
-def _char_offsets(sentence: Sentence) -> list[int] | None:
+def _char_offsets(sentence: Sentence) -> Sequence[int] | None:
     """Offset in ``sentence.text`` of each character of its tokens, or None if they do not align."""
+    text = sentence.text
+    compact = "".join(sentence.tokens)
+    if compact == text:  # most sentences: no whitespace was left out of the tokens
+        return range(len(text))
     offsets = []
     i = 0
-    text = sentence.text
-    for ch in "".join(sentence.tokens):
+    for ch in compact:
         while i < len(text) and text[i] != ch and text[i].isspace():
             i += 1
         if i >= len(text) or text[i] != ch:

@@ -77,9 +77,11 @@ class RulesComponent:
         rule, model = [], []
         ents = iter(doc.ents)
         ent = next(ents, None)
-        for start, end, tokens in doc.user_data.get(SENTENCES_KEY, ()):
-            text = "".join(tokens)
-            rule += [(start + s, start + e, label) for s, e, label in self.rules.spans(text, tokens)]
+        sentences = doc.user_data.get(SENTENCES_KEY, ())
+        texts = ["".join(tokens) for _, _, tokens in sentences]
+        found = self.rules.spans_batch(texts, [tokens for _, _, tokens in sentences])
+        for (start, end, tokens), text, sentence_rules in zip(sentences, texts, found, strict=True):
+            rule += [(start + s, start + e, label) for s, e, label in sentence_rules]
             in_sentence = []
             while ent is not None and ent.start < end:
                 in_sentence.append((ent.start - start, ent.end - start, ent.label_))
