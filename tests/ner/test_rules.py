@@ -120,3 +120,20 @@ def test_drop_unlikely_model_spans():
     # 华 alone inside 来华 goes; 中 and 美 inside 中美关系 are a pair and stay; IBM has no Chinese character
     assert "来华" in tokens and "中美关系" in tokens
     assert drop_unlikely(text, spans, tokens) == [(8, 9, "LOC"), (9, 10, "LOC")]
+
+
+def test_a_document_matched_at_once_finds_what_its_sentences_find_one_by_one():
+    texts = [
+        "国家卫生健康委、省发展改革委、中国贸促会和国务院办公厅联合印发",
+        "",
+        "修改《四川省人口与计划生育条例》，四川省人民政府负责",
+        # over 64 characters: the gazetteer's numpy search
+        "英国伦敦市与北京市、上海市开展合作，世界贸易组织和二十国集团发表声明，长三角、京津冀协同发展，"
+        "广东省人民政府办公厅印发通知，巴基斯坦和新西兰代表出席",
+    ]
+    cut = get_segmenter().cut
+    token_lists = [cut(t) for t in texts]
+    batch = PACKAGED.spans_batch(texts, token_lists)
+    assert batch == [PACKAGED.spans(t, toks) for t, toks in zip(texts, token_lists)]
+    assert [texts[3][s:e] for s, e, _ in batch[3]][:3] == ["英国", "伦敦市", "北京市"]
+    assert batch[1] == [] and PACKAGED.spans_batch([], []) == []
