@@ -58,22 +58,6 @@ def test_refit_learns_from_the_dev_sentences_after_scoring_them(tmp_path, refit)
     assert (meta["training_sentences"], len(known)) == ((20, 20) if refit else (18, 18))
 
 
-def test_refit_without_a_dev_split_is_refused(tmp_path):
-    data = write_ner_jsonl(tmp_path / "train.jsonl", SENTENCES)
-    with pytest.raises(ValueError, match="needs a dev split"):
-        train(
-            [data],
-            tmp_path / "m.npz",
-            iterations=5,
-            c1=0.0,
-            c2=0.01,
-            dev_fraction=0.0,
-            seed=1,
-            features=FeatureSet.parse("base"),
-            refit=True,
-        )
-
-
 def test_a_model_without_its_lexicon_is_refused(tmp_path):
     import shutil
 
@@ -99,12 +83,12 @@ def test_dev_split_block_is_contiguous_and_seeded():
         split_dev(records, 0.1, 13, mode="blocks")
 
 
-def test_clusters_features_without_a_clusters_file_are_refused(tmp_path):
-    data = tmp_path / "train.jsonl"
-    data.write_text(
-        json.dumps({"text": "李强在上海考察。", "entities": [[0, 2, "PER"]]}, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-    with pytest.raises(ValueError, match="clusters file"):
+@pytest.mark.parametrize(
+    ("features", "refit", "message"), [("clusters", False, "clusters file"), ("base", True, "needs a dev split")]
+)
+def test_training_that_cannot_work_is_refused(tmp_path, features, refit, message):
+    data = write_ner_jsonl(tmp_path / "train.jsonl", SENTENCES)
+    with pytest.raises(ValueError, match=message):
         train(
             [data],
             tmp_path / "m.npz",
@@ -113,5 +97,6 @@ def test_clusters_features_without_a_clusters_file_are_refused(tmp_path):
             c2=0.01,
             dev_fraction=0.0,
             seed=1,
-            features=FeatureSet.parse("clusters"),
+            features=FeatureSet.parse(features),
+            refit=refit,
         )
