@@ -184,9 +184,8 @@ def ner(model: Path | None = None) -> list[tuple[str, str]]:
     def tag_one_by_one():
         return [tagger.spans(text, toks) for text, toks in zip(texts, tokens)]
 
-    best, best_single = _best_of(3, tag_in_batches), _best_of(3, tag_one_by_one)
-    predicted = tag_in_batches()
-    assert predicted == tag_one_by_one(), "batched and one-by-one tagging disagree"
+    (best, predicted), (best_single, one_by_one) = _best_of(3, tag_in_batches), _best_of(3, tag_one_by_one)
+    assert predicted == one_by_one, "batched and one-by-one tagging disagree"
     gold = [spans for _, spans in records]
     rows = _prf_rows("MSRA test, model", entity_prf(gold, predicted))
     # names carried to their other mentions, as the pipeline does per document; MSRA has no
@@ -262,11 +261,12 @@ def ner_corpus_speed(model: Path) -> list[tuple[str, str]]:
     docs = [split_sentences(normalise(p.read_text(encoding="utf-8")).body, get_segmenter()) for p in sorted(CORPUS.glob("*.txt"))]
     chars = sum(len(s.text) for sents in docs for s in sents)
     nlp = ner_pipeline(str(model))
-    best = _best_of(3, lambda: sum(len(document_entities("d", sents, nlp=nlp, cut=get_segmenter().cut)) for sents in docs))
-    mentions = sum(len(document_entities("d", sents, nlp=nlp, cut=get_segmenter().cut)) for sents in docs)
+    best, mentions = _best_of(
+        3, lambda: sum(len(document_entities("d", sents, nlp=nlp, cut=get_segmenter().cut)) for sents in docs)
+    )
     return [
         (
-            "NER stage in the pipeline (spaCy Doc + model + rules), 1 process",
+            "NER stage in the pipeline (spaCy Doc + model + names carried + rules), 1 process",
             f"{chars / best / 1e3:,.0f} k chars/s on the full corpus ({chars:,} chars, {mentions:,} mentions; best of 3)",
         )
     ]
@@ -340,19 +340,19 @@ def _extractor_speed(name: str, extract, found: str) -> tuple[str, str]:
     """Best of three runs of ``extract(doc_id, body, sentences)`` over the full corpus."""
     docs = _corpus_documents()
     chars = sum(len(body) for _, body, _ in docs)
-    best = _best_of(3, lambda: sum(len(extract(doc_id, body, sents)) for doc_id, body, sents in docs))
-    n = sum(len(extract(doc_id, body, sents)) for doc_id, body, sents in docs)
+    best, n = _best_of(3, lambda: sum(len(extract(doc_id, body, sents)) for doc_id, body, sents in docs))
     return (name, f"{best:.2f} s · {chars / best / 1e3:,.0f} k chars/s on the full corpus ({n:,} {found}; best of 3)")
 
 
-def _best_of(runs: int, work) -> float:
-    """The shortest wall-clock time of ``runs`` calls of ``work()`` (this VM's timings wander)."""
-    best = float("inf")
+def _best_of(runs: int, work):
+    """``(seconds, result)``: the shortest wall-clock time of ``runs`` calls of ``work()`` (this
+    VM's timings wander) and what the last call returned."""
+    best, result = float("inf"), None
     for _ in range(runs):
         t = time.perf_counter()
-        work()
+        result = work()
         best = min(best, time.perf_counter() - t)
-    return best
+    return best, result
 
 
 def _corpus_documents() -> list[tuple[str, str, list]]:

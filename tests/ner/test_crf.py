@@ -84,9 +84,14 @@ def test_dev_split_block_is_contiguous_and_seeded():
 
 
 @pytest.mark.parametrize(
-    ("features", "refit", "message"), [("clusters", False, "clusters file"), ("base", True, "needs a dev split")]
+    ("features", "refit", "dev_fraction", "message"),
+    [
+        ("clusters", False, 0.0, "clusters file"),
+        ("base", True, 0.0, "needs a dev split"),
+        ("base", False, 1.5, "dev-fraction must be"),
+    ],
 )
-def test_training_that_cannot_work_is_refused(tmp_path, features, refit, message):
+def test_training_that_cannot_work_is_refused(tmp_path, features, refit, dev_fraction, message):
     data = write_ner_jsonl(tmp_path / "train.jsonl", SENTENCES)
     with pytest.raises(ValueError, match=message):
         train(
@@ -95,7 +100,7 @@ def test_training_that_cannot_work_is_refused(tmp_path, features, refit, message
             iterations=1,
             c1=0.0,
             c2=0.01,
-            dev_fraction=0.0,
+            dev_fraction=dev_fraction,
             seed=1,
             features=FeatureSet.parse(features),
             refit=refit,

@@ -275,7 +275,7 @@ def _previous_clause(text: str, breaks: list[int], boundaries: Sequence[int], cl
     return ""
 
 
-_LIST_TAIL = re.compile(r"(?:、|和|及|与|以及)\s*$")
+_LIST_TAIL = re.compile(_LIST_JOIN.pattern + "$")
 
 
 def _follows_counted(left: str, counted: str) -> bool:
@@ -396,13 +396,15 @@ def _subject_and_predicate(view: _SentenceView, numbers: list, i: int) -> tuple[
     def own() -> str:
         return _own_subject(left, before, left_start, after, view.boundaries, view.token_ends)
 
+    def numbers_in_clause() -> int:  # this one and those after it, up to the clause's end
+        return sum(1 for _ in itertools.takewhile(lambda n: n.start < clause_end, (n for n, _ in numbers[i:])))
+
     if compared:
         subject = compared
     elif view.list_subjects:
         subject, predicate = view.list_subjects.pop(0), predicate or view.list_predicate
     elif "分别" in left:
-        run = list(itertools.takewhile(lambda n: n.start < clause_end, (n for n, _ in numbers[i:])))
-        view.list_subjects = _list_subjects(before, len(run), view.boundaries, left_start) or []
+        view.list_subjects = _list_subjects(before, numbers_in_clause(), view.boundaries, left_start) or []
         view.whole_list = list(view.list_subjects)
         view.list_predicate = predicate
         subject = view.list_subjects.pop(0) if view.list_subjects else own()
@@ -414,8 +416,7 @@ def _subject_and_predicate(view: _SentenceView, numbers: list, i: int) -> tuple[
         subject = own()
     if not subject and view.whole_list and not follows_claim:
         # 城乡居民收入分别达6.9万元、3.4万元，增长4.2%、5.3%: the list goes on if the numbers do
-        run = list(itertools.takewhile(lambda n: n.start < clause_end, (n for n, _ in numbers[i:])))
-        if len(run) == len(view.whole_list):
+        if numbers_in_clause() == len(view.whole_list):
             view.list_subjects = list(view.whole_list)
             subject = view.list_subjects.pop(0)
     if not subject:

@@ -23,6 +23,7 @@ import numpy as np
 
 from policytext.errors import BackendUnavailableError, ResourceError
 from policytext.ner.features import STREAM_PADS, TEMPLATES
+from policytext.ner.keys import find_sorted
 
 FORMAT_VERSION = 1
 
@@ -36,11 +37,8 @@ class TemplateTable:
 
     def lookup(self, keys: np.ndarray) -> np.ndarray:
         """The weight row of each key; -1 (the weights' zero row) for a value the model lacks."""
-        if not len(self.keys):
-            return np.full(len(keys), -1, dtype=np.int64)
-        pos = np.searchsorted(self.keys, keys)
-        pos[pos == len(self.keys)] = 0
-        return np.where(self.keys[pos] == keys, self.rows[pos], -1)
+        pos, found = find_sorted(self.keys, keys)
+        return np.where(found, self.rows[pos] if len(self.rows) else -1, -1)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ import numpy as np
 from policytext.ner.clusters import UNKNOWN, Clusters
 from policytext.ner.crf_model import CrfModel
 from policytext.ner.features import STREAM_PADS, TEMPLATES, char_class
-from policytext.ner.gazetteer import POSITION_SYMBOLS, Gazetteer, code_points
+from policytext.ner.gazetteer import POSITION_SYMBOLS, Gazetteer
+from policytext.ner.keys import code_points
 from policytext.ner.lexicon import EntityLexicon
 
 GAP = 4  # pad slots between two sentences

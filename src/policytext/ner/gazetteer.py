@@ -6,6 +6,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from policytext.ner.keys import code_points, find_sorted
 from policytext.resources import resource_path
 
 GAZETTEER_LOC = "gazetteer_loc.txt"
@@ -39,8 +40,8 @@ class Gazetteer:
         else:
             cps = code_points(text)
             possible = np.zeros(len(text), dtype=bool)
-            possible[:-1] = _contains(self._head_keys, _pair_key(cps[:-1], cps[1:]))
-            possible |= _contains(self._single_codes, cps)
+            possible[:-1] = find_sorted(self._head_keys, _pair_key(cps[:-1], cps[1:]))[1]
+            possible |= find_sorted(self._single_codes, cps)[1]
             candidates = np.flatnonzero(possible).tolist()
         out = []
         after = 0  # the end of the last match: matches do not overlap
@@ -80,21 +81,8 @@ class Gazetteer:
         return out[:-1]
 
 
-def code_points(text: str) -> np.ndarray:
-    """The code point of every character of ``text`` (int64, for key arithmetic)."""
-    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-
-
 def _pair_key(first, second):
     return first * 0x110000 + second
-
-
-def _contains(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    if not len(sorted_keys):
-        return np.zeros(len(keys), dtype=bool)
-    pos = np.searchsorted(sorted_keys, keys)
-    pos[pos == len(sorted_keys)] = 0
-    return sorted_keys[pos] == keys
 
 
 @lru_cache(maxsize=1)

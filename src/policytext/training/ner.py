@@ -172,18 +172,21 @@ def train(
     except ImportError:
         raise BackendUnavailableError("training the NER model needs python-crfsuite: pip install 'policytext[train]'") from None
 
-    first, *others = train_files
-    first_records = load_jsonl(first)
-    added = [r for path in others for r in load_jsonl(path)]
-    training, dev = split_dev(first_records, dev_fraction, seed, mode=dev_split)
-    external = names_of(r for path in lexicon_files for r in load_jsonl(path)) if features.lexicon else None
+    # settings that cannot work are refused before minutes of loading and featurising
+    if not 0 <= dev_fraction < 1:
+        raise ValueError(f"--dev-fraction must be at least 0 and below 1, not {dev_fraction}")
     if features.clusters and clusters_file is None:
         raise ValueError("the clusters features need a clusters file (python -m policytext.training.clusters)")
-    clusters = Clusters.read(clusters_file) if clusters_file is not None and features.clusters else None
-    params = {"c1": c1, "c2": c2, "max_iterations": iterations}
-    fit = {"features": features, "external": external, "clusters": clusters, "folds": folds, "params": params}
+    first, *others = train_files
+    first_records = load_jsonl(first)
+    training, dev = split_dev(first_records, dev_fraction, seed, mode=dev_split)
     if refit and not dev:
         raise ValueError("--refit needs a dev split to score before refitting (--dev-fraction above 0)")
+    added = [r for path in others for r in load_jsonl(path)]
+    external = names_of(r for path in lexicon_files for r in load_jsonl(path)) if features.lexicon else None
+    clusters = Clusters.read(clusters_file) if features.clusters else None
+    params = {"c1": c1, "c2": c2, "max_iterations": iterations}
+    fit = {"features": features, "external": external, "clusters": clusters, "folds": folds, "params": params}
     out.parent.mkdir(parents=True, exist_ok=True)
     if features.clusters:
         shutil.copyfile(clusters_file, clusters_path(out))
