@@ -101,3 +101,27 @@ def write_ner_jsonl(path: Path, sentences: list[tuple[str, list[tuple[int, int, 
             for text, spans in sentences:
                 f.write(json.dumps({"text": text, "entities": [list(s) for s in spans]}, ensure_ascii=False) + "\n")
     return path
+
+
+def chinese_pdf_bytes(pages: list[list[str]]) -> bytes:
+    """A PDF with a real text layer in Chinese, one list of lines per page, set in the
+    packaged Noto Sans SC (embedded as TrueType outlines, so pypdf reads the text back)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_pdf import PdfPages
+    from matplotlib.font_manager import FontProperties
+
+    from policytext.resources import FONT, resource_path
+
+    font = FontProperties(fname=str(resource_path(FONT)))
+    buf = io.BytesIO()
+    with matplotlib.rc_context({"pdf.fonttype": 42}), PdfPages(buf) as pdf:
+        for lines in pages:
+            fig = plt.figure(figsize=(8.27, 11.69))
+            for i, line in enumerate(lines):
+                fig.text(0.08, 0.95 - 0.03 * i, line, fontproperties=font, fontsize=11)
+            pdf.savefig(fig)
+            plt.close(fig)
+    return buf.getvalue()

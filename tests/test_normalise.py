@@ -148,3 +148,73 @@ def test_half_width_keeps_offsets():
     raw = "一九九八年（附图片１张）ＡＰＥＣ会议，增长３％"
     assert half_width(raw) == "一九九八年（附图片1张）APEC会议，增长3%"
     assert len(half_width(raw)) == len(raw)
+
+
+# --- text repair: letter-spaced numbers, numbers and words broken by layout, page furniture ---
+
+
+def test_letter_spaced_numbers_of_the_1998_report_are_joined():
+    raw = "1 9 9 7 年国内生产总值达到7 4 7 7 2 亿元，平均每年增长1 1 ％。去年经济增长8 ．8 ％。"
+    assert unify_characters(raw) == "1997 年国内生产总值达到74772 亿元，平均每年增长11%。去年经济增长8.8%。"
+    assert normalise("标题\n" + raw).body.split("\n")[1] == "1997年国内生产总值达到74772亿元，平均每年增长11%。去年经济增长8.8%。"
+
+
+def test_numbers_that_are_their_own_stay_apart():
+    # two years, a table row of cells and a version number are not one letter-spaced number
+    assert unify_characters("2019 2020年") == "2019 2020年"
+    assert unify_characters("1 2 3\n4 5 6") == "1 2 3\n4 5 6"
+    assert unify_characters("V1.0 版") == "V1.0 版"
+
+
+def test_a_number_broken_from_its_unit_at_a_line_end_is_joined():
+    body = normalise("政府工作报告\n——经济运行缓中趋稳、稳中向好。国内生产总值达到74.4\n万亿元，增长6.7%。\n").body
+    assert body.split("\n")[1] == "——经济运行缓中趋稳、稳中向好。国内生产总值达到74.4万亿元，增长6.7%。"
+
+
+def test_a_row_number_before_a_name_is_not_joined():
+    body = normalise("标题\n服务商名单如下：\n4\n天基人才网（河南天基咨询有限责任公司）\n").body
+    assert body.split("\n")[2:] == ["4", "天基人才网（河南天基咨询有限责任公司）"]
+
+
+def test_words_broken_across_a_blank_line_are_rejoined():
+    raw = (
+        "标题\n"
+        "中国坚定维护多边主义，推动构建人类命运共同体，提出全球发展倡议等三\n\n"
+        "大全球倡议，积极回应各方关切，中国坚定维护多边主义推动构建人类命运共同回\n\n"
+        "应国际社会关切。\n"
+    )
+    body = normalise(raw).body
+    assert "提出全球发展倡议等三大全球倡议，积极回应各方关切" in body
+    assert "命运共同回应国际社会关切。" in body
+
+
+def test_a_short_heading_is_not_glued_to_its_first_sentence():
+    raw = "国务院办公厅关于进一步支持文化企业发展的规定\n" * 1 + "进一步支持文化企业发展的规定\n为进一步深化文化体制改革，促进文化企业发展，特制定以下规定：\n" + (
+        "一、财政税收。经营性文化事业单位转制为企业后，自转制注册之日起五年内免征企业所得税。\n" * 3
+    )
+    assert normalise(raw).body.split("\n")[1] == "进一步支持文化企业发展的规定"
+
+
+def test_page_numbers_and_running_headers_are_removed():
+    pages = [
+        ["济南市人民政府办公厅文件", "第一条 为规范智能网联汽车道路测试，推动技术进步，根据有关规定，结合本市实际，制定本办法。", "第二条 本办法所称测试区，是指具备测试所需道路、网联等设"],
+        ["济南市人民政府办公厅文件", "施及环境条件的场地，面积不少于2平方公里。", "第三条 测试主体应当购买不低于500万元的交通事故责任保险。"],
+        ["济南市人民政府办公厅文件", "第四条 本办法自印发之日起施行，有效期5年。"],
+    ]
+    raw = "\f".join("\n".join(lines + [f"— {n} —"]) for n, lines in enumerate(pages, 1))
+    body = normalise(raw).body
+    assert "济南市人民政府办公厅文件" not in body
+    assert "—" not in body
+    assert "具备测试所需道路、网联等设施及环境条件的场地，面积不少于2平方公里。" in body
+
+
+def test_a_page_number_glued_into_a_sentence_is_cut_out_but_codes_stay():
+    body = normalise("标题\n具备完善的交通基础- 3 -设施运维用电负荷，编码21-04-02，达到— 12 —100%。\n").body
+    assert body.split("\n")[1] == "具备完善的交通基础设施运维用电负荷，编码21-04-02，达到100%。"
+
+
+def test_lone_numbers_counting_up_are_page_numbers():
+    raw = "标题\n轻工重点企业数字化研发设计\n1\n工具普及率达到90%，关键工序数控化率达到75%。\n2\n重点行业打造150个以上典型场景。\n3\n"
+    body = normalise(raw).body
+    assert "数字化研发设计工具普及率达到90%" in body
+    assert "\n2\n" not in body and not body.endswith("3")

@@ -36,6 +36,7 @@ def test_analyze_folder_joins_metadata_and_reads_every_format(small_corpus):
         "documents",
         "keywords",
         "sentences",
+        "sections",
         "entities",
         "entity_counts",
         "quantities",
@@ -181,3 +182,28 @@ def test_a_bug_in_the_theme_stage_is_a_warning_not_a_lost_run(monkeypatch):
     assert len(result.processed) > 30 and result.themes == ()
     assert "no themes: internal error (ZeroDivisionError: boom); please report it" in result.settings["metadata_warnings"]
     assert result.trends  # keyword trends and co-occurrence still come
+
+
+def test_a_pdf_broken_by_its_layout_reads_as_one_text(tmp_path):
+    """Running header, page numbers, and a number and a word broken over the page ends."""
+    from conftest import chinese_pdf_bytes
+
+    header = "2017年政府工作报告（摘要）"
+    pages = [
+        [header, "政府工作报告", "——2017年3月5日在第十二届全国人民代表大会第五次会议上", "一、2016年工作回顾",
+         "过去一年，经济运行缓中趋稳、稳中向好。国内生产总值达到74.4", "- 1 -"],
+        [header, "万亿元，增长6.7%，对全球经济增长的贡献率超过30%。我们提出了三", "- 2 -"],
+        [header, "大全球倡议，城镇新增就业1314万人，年末城镇登记失业率4.02%。", "- 3 -"],
+    ]
+    (tmp_path / "report_2017.pdf").write_bytes(chinese_pdf_bytes(pages))
+    options = policytext.make_options(ner=False, themes=False)
+    doc = policytext.analyze_folder(tmp_path, options=options, workers=1).documents[0]
+    assert doc.ok, doc.error
+    texts = [s.text for s in doc.sentences]
+    assert not any(header in t or "- 1 -" in t or "- 2 -" in t or "- 3 -" in t for t in texts)
+    assert "国内生产总值达到74.4万亿元，增长6.7%，对全球经济增长的贡献率超过30%。" in texts
+    gdp = next(q for q in doc.quantities if q.text.startswith("74.4"))
+    assert (gdp.value, gdp.unit, gdp.subject, gdp.modality) == (74400000000000, "元", "国内生产总值", "achieved")
+    growth = next(q for q in doc.quantities if q.text == "6.7%")
+    assert growth.subject != "万亿元"
+    assert "三大全球倡议" in {r.normalized for r in doc.references if r.kind == "formula"}

@@ -82,11 +82,7 @@ def load_gold(path: Path) -> tuple[list[GoldClaim], list[tuple[str, int, int, st
         if rec["type"] == "doc":
             ranges.setdefault(doc_id, []).append((rec["first_sentence"], rec["last_sentence"]))
         else:
-            sent = bodies[doc_id][rec["sentence_id"]]
-            pos = -1
-            for _ in range(rec["occurrence"] + 1):
-                pos = sent.text.index(rec["text"], pos + 1)
-            start = sent.start + pos
+            start = locate(bodies[doc_id], rec)
             if rec["type"] == "not_claim":
                 not_claims.append((doc_id, start, start + len(rec["text"]), rec["text"]))
                 continue
@@ -105,6 +101,27 @@ def load_gold(path: Path) -> tuple[list[GoldClaim], list[tuple[str, int, int, st
                 )
             )
     return claims, not_claims, ranges
+
+
+def locate(sentences: dict, rec: dict) -> int:
+    """The body offset of a gold record's ``text``. Its sentence is found by id when the text
+    there is unchanged, else as the nearest sentence that holds it or is held by it: repairs
+    of the text (a number's line break joined, a page number dropped) merge or shift sentences."""
+    target = rec["sentence"]
+    sent = sentences.get(rec["sentence_id"])
+    offset = 0
+    if sent is None or sent.text != target:
+        candidates = [
+            s for s in sentences.values() if target in s.text or (s.text and s.text in target and rec["text"] in s.text)
+        ]
+        if not candidates:
+            raise ValueError(f"{rec['doc_id']} sentence {rec['sentence_id']} not found: {target[:40]}")
+        sent = min(candidates, key=lambda s: abs(s.sentence_id - rec["sentence_id"]))
+        offset = max(sent.text.find(target), 0)
+    pos = offset - 1
+    for _ in range(rec["occurrence"] + 1):
+        pos = sent.text.index(rec["text"], pos + 1)
+    return sent.start + pos
 
 
 def metadata() -> dict[str, dict]:

@@ -34,6 +34,7 @@ from policytext.ingest import DEFAULT_MAX_FILE_SIZE, SourceFile, discover, read_
 from policytext.lexicon import load_stopwords, read_userdict, read_word_lines
 from policytext.normalise import normalise
 from policytext.records import CorpusResult, DocumentResult
+from policytext.sections import document_sections
 from policytext.segment import SegmenterBackend, SegmenterConfig, check_backend, get_segmenter
 from policytext.sentences import split_sentences
 from policytext.themes import ThemeModel, corpus_themes
@@ -167,11 +168,14 @@ def process_text(doc_id: str, text: str, options: PipelineOptions, **fields) -> 
     fields["issuer"] = fields.get("issuer") or meta.infer_issuer(norm.body, fields["title"])
     fields["doc_number"] = meta.infer_doc_number(norm.body)
     fields["author"] = meta.infer_author(norm.body, norm.front_matter)
+    context = document_context(date=fields["date"], title=fields["title"])
+    sections = tuple(document_sections(norm.body, year=context.year))
     quantities = ()
     if options.quantities:
-        context = document_context(date=fields["date"], title=fields["title"])
         units = load_units(options.quantity_unit_files)
-        quantities = tuple(document_quantities(doc_id, norm.body, sentences, units=units, context=context))
+        quantities = tuple(
+            document_quantities(doc_id, norm.body, sentences, units=units, context=context, sections=sections)
+        )
     references = ()
     if options.references:
         words = load_formulas(options.formula_files)
@@ -186,6 +190,7 @@ def process_text(doc_id: str, text: str, options: PipelineOptions, **fields) -> 
         entities=tuple(entities),
         quantities=quantities,
         references=references,
+        sections=sections,
         **fields,
     )
 

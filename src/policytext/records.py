@@ -73,6 +73,22 @@ class Quantity:
     approx: bool  # 多, 近, 左右, 以上 ...: the number is inexact or a bound
     sentence: str  # the sentence's text (the 400 characters around the claim, marked …, when longer)
     note: str = ""  # why a number could not be read ("number too long to parse")
+    section: str = ""  # the heading of the innermost section holding the claim ("" before any heading)
+    section_role: str = ""  # review | targets | plan | rules | "" (see Section.role)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of a document under one heading (``sections``); ``start``/``end`` index
+    ``DocumentResult.text``, from the heading to the next heading of the same or a higher level."""
+
+    section_id: int  # position among the document's sections, in text order
+    start: int
+    end: int
+    level: int  # 0 第一部分, 1 一、/第一章/named parts, 2 （一）, 3 1., 4 (1), 5 第一条
+    heading: str  # the heading line up to its first full stop or colon
+    role: str  # review (what was done) | targets | plan (work to do) | rules (provisions) | ""
+    parent_id: int  # section_id of the enclosing section, -1 at the top
 
 
 @dataclass(frozen=True)
@@ -114,6 +130,7 @@ class DocumentResult:
     entities: tuple[Entity, ...] = ()
     quantities: tuple[Quantity, ...] = ()
     references: tuple[Reference, ...] = ()
+    sections: tuple[Section, ...] = ()
     doc_number: str = ""  # the document's own 发文字号, from its header
     author: str = ""  # an article's 作者 line
     warnings: tuple[str, ...] = ()

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 
 from policytext.extract.number_spans import NumberSpan, UnitLexicon, find_numbers, load_units
 from policytext.lexicon import verbs
-from policytext.records import DocumentResult, Quantity, Sentence
+from policytext.records import DocumentResult, Quantity, Section, Sentence
+from policytext.sections import REVIEW, RULES, TARGETS, document_sections, section_at
 
 ACHIEVED, TARGET, OTHER = "achieved", "target", "other"
 
@@ -68,7 +69,7 @@ _PERIOD = re.compile(
     r"(?:到|至|截至|截止)?(?<![比较同由从])(?:(?:19|20)\d{2}|(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2})年"
     r"(?:\d{1,2}(?:[-—至]\d{1,2})?月)?(?:底|末|初|以来)?"
     r"|[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间|期末|以来)?"
-    r"|(?:过去|今后|未来|近)[一二两三四五六七八九十\d]+年|[一二两三四五六七八九十\d]+多?年来"
+    r"|(?:过去|今后|未来|近)[一二两三四五六七八九十\d]+年|[一二两三四五六七八九十\d]+多?年来|[一二两三四五六七八九十\d]+年内"
     r"|去年|今年|明年|全年|上半年|下半年|前三季度|[一二三四]季度|本届政府任期内"
 )
 # a paragraph listing targets: 主要预期目标是, 目标为 (not 完成了预期目标, 圆满完成目标任务)
@@ -81,6 +82,7 @@ _RULE_CUES = frozenset(
 )  # provisions of a policy
 _CUE_WORDS = _TARGET_CUES | _ACHIEVED_CUES | _RULE_CUES
 _THIS_YEAR = re.compile(r"今年|明年")
+_WITHIN_YEARS = re.compile(r"年内$")  # 3年内建成: a deadline ahead
 _LOOKING_BACK = re.compile(r"来$|以来|过去|去年|上年")
 _OTHER_CUE = re.compile(
     r"(?<!高)标准(?!化|农田)|扣除|给予|奖励|补贴|资助|补助|年满|周岁|日内|工作日|最高|限额|额度|期限|不超过|每[人户月名]"
@@ -150,14 +152,17 @@ def _clean_subject(text: str, boundaries: Sequence[int], offset: int, max_chars:
     return text.strip('，、：“”"（）() ')
 
 
-def _modality(clause: str, cues: set[str], period: str, in_targets: bool, context: DocumentContext) -> str:
-    """achieved, target or other, from (in this order): the paragraph being a list of targets;
+def _modality(clause: str, cues: set[str], period: str, in_targets: bool, context: DocumentContext, role: str = "") -> str:
+    """achieved, target or other, from (in this order): the role of the section the claim
+    sits in (review, targets, plan, rules) and the paragraph being a list of targets; then
     rule words in the clause (标准, 补贴, 最高; in a policy also 可, 按照); the year the claim
     refers to against the document's year; target and result words (``cues``: the tokens
     before the number and in its clause); the kind of document (a work report reports results,
     a plan sets targets)."""
-    if in_targets:
+    if in_targets or role == TARGETS:
         return TARGET
+    if role:
+        return _modality_in_section(role, period, context)
     if _OTHER_CUE.search(clause) or (not context.work_report and cues & _RULE_CUES):
         return OTHER
     years = _years(period)
@@ -170,11 +175,23 @@ def _modality(clause: str, cues: set[str], period: str, in_targets: bool, contex
             return TARGET
     if _LOOKING_BACK.search(period):  # 一年来, 五年来, 过去五年, 去年: what was done
         return ACHIEVED
-    if cues & _TARGET_CUES or (context.work_report and _THIS_YEAR.search(period)):
+    if cues & _TARGET_CUES or _WITHIN_YEARS.search(period) or (context.work_report and _THIS_YEAR.search(period)):
         return TARGET
     if cues & _ACHIEVED_CUES or context.work_report:
         return ACHIEVED
     return TARGET if context.plan else OTHER
+
+
+def _modality_in_section(role: str, period: str, context: DocumentContext) -> str:
+    """A review reports results and a plan sets targets, unless the claim's own period says
+    otherwise (到2030年 in a review); a section of rules holds provisions."""
+    if role == RULES:
+        return OTHER
+    if role == REVIEW:
+        years = _years(period)
+        later = bool(years and context.year and years[-1] > context.year)
+        return TARGET if later and period.startswith(("到", "至")) else ACHIEVED
+    return TARGET  # PLAN: a quoted past figure (比1955年增长) is the base of a planned one
 
 
 def _token_boundaries(sentence: Sentence) -> list[int]:
@@ -448,9 +465,12 @@ def sentence_quantities(
     context: DocumentContext = DocumentContext(),
     carried_period: str = "",
     in_targets: bool = False,
+    section: Section | None = None,
 ) -> list[Quantity]:
     """The claims of one sentence. ``carried_period`` is the last period named earlier in the
-    paragraph; ``in_targets`` says the paragraph so far is a list of targets."""
+    paragraph; ``in_targets`` says the paragraph so far is a list of targets; ``section`` is
+    the innermost section holding the sentence (its role comes first for modality)."""
+    role = section.role if section else ""
     text = sentence.text
     numbers = find_numbers(text, units)
     if not numbers:
@@ -491,10 +511,12 @@ def sentence_quantities(
                 subject=subject,
                 predicate=predicate,
                 period=period,
-                modality=_modality(text[clause_start:clause_end], cues, period, targets, context),
+                modality=_modality(text[clause_start:clause_end], cues, period, targets, context, role),
                 approx=number.approx,
                 sentence=sentence_context(text, number.start, number.end),
                 note="" if number.value is not None else "number too long to parse",
+                section=section.heading if section else "",
+                section_role=role,
             )
         )
     return out
@@ -510,10 +532,14 @@ def document_quantities(
     *,
     units: UnitLexicon | None = None,
     context: DocumentContext = DocumentContext(),
+    sections: Sequence[Section] | None = None,
 ) -> list[Quantity]:
     """Every claim of a document, in text order; ``text`` is the body the sentences index.
-    An empty list when there are none."""
+    ``sections`` are the text's (found here when not given). An empty list when there are none."""
     units = units or load_units()
+    if sections is None:
+        sections = document_sections(text, year=context.year)
+    section_starts = [s.start for s in sections]
     # time expressions and "targets follow" marks of the whole text, found once
     periods = [(m.end(), m.group()) for m in _PERIOD.finditer(text)]
     period_ends = [end for end, _ in periods]
@@ -530,7 +556,10 @@ def document_quantities(
         carried = periods[k][1] if k >= 0 and periods[k][0] > paragraph_start else ""
         j = bisect.bisect_left(target_marks, targets_from)
         targets = j < len(target_marks) and target_marks[j] < sent.start
-        out += sentence_quantities(doc_id, sent, units=units, context=context, carried_period=carried, in_targets=targets)
+        section = section_at(sections, section_starts, sent.start)
+        out += sentence_quantities(
+            doc_id, sent, units=units, context=context, carried_period=carried, in_targets=targets, section=section
+        )
         prev_end = sent.end
     return out
 

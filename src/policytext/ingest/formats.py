@@ -84,7 +84,7 @@ def _read_pdf(data: bytes) -> Decoded:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise DocumentReadError("corrupt", f"corrupt PDF ({_short(exc)})") from None
-    text = "\n".join(pages)
+    text = "\f".join(pages)  # page breaks, so normalise can find running headers and page numbers
     if not text.strip():
         raise DocumentReadError(
             "no_text_layer",

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from policytext.extract.entities import entity_counts
 from policytext.extract.quantities import SubjectClaim, claims_by_subject
 from policytext.extract.references import Citation, FormulaCount, citations, formula_counts
-from policytext.records import Cooccurrence, CorpusResult, DocumentTheme, Quantity, Reference, TrendPoint
+from policytext.records import Cooccurrence, CorpusResult, DocumentTheme, Quantity, Reference, Section, TrendPoint
 
 
 def _always(result: CorpusResult) -> bool:
@@ -117,6 +117,13 @@ def _references_ran(result: CorpusResult) -> bool:
 
 
 QUANTITY_COLUMNS = _columns(Quantity)  # doc_id, ..., value, value_high, unit, ...
+SECTION_COLUMNS = _columns(Section)  # section_id, start, end, level, heading, role, parent_id
+
+
+def _sections(result: CorpusResult):
+    for d in result.processed:
+        for section in d.sections:
+            yield (d.doc_id, *_record_row(section, SECTION_COLUMNS))
 SUBJECT_CLAIM_COLUMNS = _columns(SubjectClaim)
 REFERENCE_COLUMNS = _columns(Reference)
 FORMULA_COLUMNS = _columns(FormulaCount)
@@ -173,6 +180,7 @@ TABLES = (
     ),
     Table("keywords", ("doc_id", "method", "rank", "term", "score"), _keywords),
     Table("sentences", ("doc_id", "sentence_id", "start", "end", "text", "tokens"), _sentences),
+    Table("sections", ("doc_id", *SECTION_COLUMNS), _sections),
     Table("entities", ("doc_id", "sentence_id", "start", "end", "text", "label", "source"), _entities, _ner_ran),
     Table("entity_counts", ("doc_id", "text", "label", "documents", "mentions"), _entity_counts, _ner_ran),
     Table("quantities", QUANTITY_COLUMNS, _document_records("quantities", QUANTITY_COLUMNS), _quantities_ran),

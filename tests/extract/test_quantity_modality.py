@@ -1,0 +1,56 @@
+"""Modality by section: the role of the section a claim sits in comes first."""
+
+from policytext.extract.quantities import document_context, document_quantities
+from policytext.segment import get_segmenter
+from policytext.sentences import split_sentences
+
+PROVINCIAL_REPORT = (
+    "2026年北京市政府工作报告\n"
+    "一、2025年工作回顾\n"
+    "过去一年，全市地区生产总值增长5.4%左右，城镇新增就业28.1万人。\n"
+    "三、2026年重点工作\n"
+    "（一）加快超大城市发展方式转型。改造完工老旧小区300个以上，新增城市公园绿地100公顷。\n"
+    "（二）稳定就业。城镇新增就业26万人。\n"
+)
+
+
+def _claims(text: str, **context) -> dict[str, tuple[str, str, str]]:
+    sentences = split_sentences(text, get_segmenter())
+    found = document_quantities("doc", text, sentences, context=document_context(**context))
+    return {q.text: (q.modality, q.section, q.section_role) for q in found}
+
+
+def test_plan_sections_hold_targets_and_review_sections_results():
+    claims = _claims(PROVINCIAL_REPORT, date="2026-01-25", title="2026年北京市政府工作报告")
+    assert claims["5.4%左右"] == ("achieved", "一、2025年工作回顾", "review")
+    assert claims["28.1万人"][0] == "achieved"
+    assert claims["300个以上"] == ("target", "（一）加快超大城市发展方式转型", "plan")
+    assert claims["100公顷"][0] == "target"
+    assert claims["26万人"] == ("target", "（二）稳定就业", "plan")
+
+
+def test_the_section_decides_whatever_the_metadata_says():
+    # no date, no title (a folder without metadata.csv): the sections still decide
+    assert _claims(PROVINCIAL_REPORT) == _claims(PROVINCIAL_REPORT, date="2026-01-25", title="2026年北京市政府工作报告")
+
+
+def test_a_horizon_year_in_a_review_is_still_a_target():
+    text = "标题\n一、过去五年工作回顾\n五年来，粮食产量稳定在1.3万亿斤以上，到2030年粮食产能再提高500亿斤。\n"
+    claims = _claims(text, date="2026-03-05")
+    assert claims["1.3万亿斤以上"][0] == "achieved"
+    assert claims["500亿斤"][0] == "target"
+
+
+def test_provisions_in_a_rules_section_are_other():
+    text = "关于支持企业创新的若干措施\n一、支持政策\n对新认定的高新技术企业，给予一次性奖励30万元。\n二、主要任务\n3年内建成海外科技企业孵化器8家。\n"
+    claims = _claims(text, date="2024-05-01", title="关于支持企业创新的若干措施")
+    assert claims["30万元"] == ("other", "一、支持政策", "rules")
+    assert claims["8家"] == ("target", "二、主要任务", "plan")
+
+
+def test_without_sections_the_sentence_decides():
+    text = "关于加快发展的通知\n3年内建成海外科技企业孵化器8家。去年全市新增企业1200家。\n"
+    claims = _claims(text, date="2024-05-01")
+    assert claims["8家"][0] == "target"  # 3年内: a deadline ahead
+    assert claims["1200家"][0] == "achieved"
+    assert claims["8家"][1:] == ("", "")
