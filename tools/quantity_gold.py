@@ -26,14 +26,12 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "docs"
 try:
     from policytext.evaluation import GoldClaim, claim_scores, subjects_agree
-    from policytext.extract.quantities import document_context, document_quantities
     from policytext.normalise import normalise
     from policytext.segment import SegmenterConfig, get_segmenter
     from policytext.sentences import split_sentences
 except ImportError:  # a checkout without the package installed
     sys.path.insert(0, str(ROOT / "src"))
     from policytext.evaluation import GoldClaim, claim_scores, subjects_agree
-    from policytext.extract.quantities import document_context, document_quantities
     from policytext.normalise import normalise
     from policytext.segment import SegmenterConfig, get_segmenter
     from policytext.sentences import split_sentences
@@ -129,14 +127,18 @@ def metadata() -> dict[str, dict]:
         return {row["id"]: row for row in csv.DictReader(f)}
 
 
-def predict(ranges: dict[str, list[tuple[int, int]]]) -> list:
-    """The extractor's claims in the annotated sentences, run as the pipeline runs it."""
+def predict(ranges: dict[str, list[tuple[int, int]]], *, with_metadata: bool = False) -> list:
+    """The extractor's claims in the annotated sentences, run as the pipeline runs it on a
+    folder: without metadata.csv (what real folders have), or with the corpus's metadata.csv."""
+    from policytext.pipeline import make_options, process_text
+
+    options = make_options(ner=False, references=False, themes=False)
     rows = metadata()
     out = []
     for doc_id, spans in ranges.items():
-        body, sentences = document(doc_id)
-        context = document_context(date=rows[doc_id]["date"], title=rows[doc_id]["title"])
-        for q in document_quantities(doc_id, body, sentences, context=context):
+        raw = (CORPUS / f"{doc_id}.txt").read_text(encoding="utf-8")
+        known = {k: rows[doc_id][k] for k in ("title", "date", "issuer")} if with_metadata else {}
+        for q in process_text(doc_id, raw, options, **known).quantities:
             if any(a <= q.sentence_id <= b for a, b in spans):
                 out.append(q)
     return out

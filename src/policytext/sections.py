@@ -8,7 +8,9 @@ section's 改造老旧小区300个以上 is a target whatever the sentence's own
 Headings are body paragraphs that open with a numbering (一、 （一） 1. 第三章 第十条) or that
 are short lines naming a part of a work report (过去一年的工作回顾, 2026年工作安排).
 A section runs from its heading to the next heading of the same or a higher level; its
-role is read from its heading, else inherited from the section it sits in.
+role is read from its heading, else inherited from the section it sits in; a top-level
+section without one that follows a top-level plan or targets section is a plan too (a work
+report's 三、加大宏观政策实施力度 after 二、今年发展主要目标).
 """
 
 from __future__ import annotations
@@ -44,12 +46,9 @@ _YEAR_PART = re.compile(r"(?:19|20)\d{2}年(?:的)?(?:国家|全省|全市)?(?:�
 
 # role words of headings; a heading with review words and target or plan words has no role
 _TARGET_WORDS = "预期目标 主要目标 发展目标 总体目标 目标任务 主要指标 目标要求 工作目标".split()
-_REVIEW_WORDS = (
-    "回顾 工作总结 主要成绩 成就 发展成效 主要成效 进展情况 基本情况 发展基础 发展现状 现状 取得的成绩".split()
-)
+_REVIEW_WORDS = "回顾 工作总结 主要成绩 成就 发展成效 主要成效 进展情况 基本情况 发展基础 发展现状 现状 取得的成绩".split()
 _RULE_WORDS = (
-    "总则 附则 罚则 法律责任 申报条件 申请条件 认定条件 适用范围 支持政策 扶持政策 支持标准 补贴标准 奖励标准 "
-    "资金管理 监督管理"
+    "总则 附则 罚则 法律责任 申报条件 申请条件 认定条件 适用范围 支持政策 扶持政策 支持标准 补贴标准 奖励标准 资金管理 监督管理"
 ).split()
 _PLAN_WORDS = (
     "工作安排 重点工作 重点任务 主要任务 工作任务 总任务 总体要求 工作部署 保障措施 实施步骤 主要举措 重点举措 "
@@ -121,11 +120,15 @@ def document_sections(text: str, *, year: int | None = None, skip_lines: int = 1
             headings.append((start + len(line) - len(line.lstrip()), level, heading_text(stripped)))
     out: list[Section] = []
     stack: list[Section] = []  # open sections, outermost first
+    planning = False  # a top-level plan or targets section came: top-level sections after it plan too
     for i, (start, level, heading) in enumerate(headings):
         while stack and stack[-1].level >= level:
             stack.pop()
         parent = stack[-1] if stack else None
         role = heading_role(heading, year=year) or (RULES if level == _ARTICLE_LEVEL else "") or (parent.role if parent else "")
+        if not role and parent is None and planning:
+            role = PLAN  # 三、加大宏观政策实施力度 after 二、今年发展主要目标: the rest is the year's work
+        planning = planning or (parent is None and role in (PLAN, TARGETS))
         end = next((s for s, lv, _ in headings[i + 1 :] if lv <= level), len(text))
         section = Section(
             section_id=i,
