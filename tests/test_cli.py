@@ -311,9 +311,10 @@ def test_broken_metadata_and_replaced_bytes_are_reported(small_corpus, tmp_path)
     result = invoke("run", str(small_corpus), "-o", str(tmp_path / "o"), "--workers", "1", "--wordclouds", "none")
     assert result.exit_code == 0
     assert "warning: metadata.csv ignored: it has no 'id' column" in result.output
-    assert "1 document(s) processed with warnings" in result.output
+    assert "2 document(s) processed with warnings" in result.output  # truncated, and plan: no date anywhere
     docs = {d["doc_id"]: d for d in read_csv(tmp_path / "o" / "documents.csv")}
     assert "replaced by U+FFFD" in docs["truncated"]["warnings"]
+    assert docs["plan"]["warnings"] == "no date found in the text or the file name"
     report = (tmp_path / "o" / "report.html").read_text(encoding="utf-8")
     assert "truncated.txt: 1 invalid UTF-8 byte sequence(s) replaced" in report
 

@@ -154,20 +154,19 @@ def ner_nlp(options: PipelineOptions):
 
 
 def process_text(doc_id: str, text: str, options: PipelineOptions, **fields) -> DocumentResult:
-    """Normalise, split and segment one text. ``fields`` fill the other DocumentResult fields."""
+    """Normalise, split and segment one text. ``fields`` fill the other DocumentResult fields;
+    ``title``, ``date``, ``issuer`` and ``kind`` among them are metadata.csv's, which override
+    what ``metadata.document_info`` reads from the text and the file name, field by field."""
     norm = normalise(text)
     if not norm.body.strip():
         raise DocumentReadError("empty", "no body text left after normalisation")
     segmenter = get_segmenter(options.segmenter)
     sentences = split_sentences(norm.body, segmenter)
     entities = document_entities(doc_id, sentences, nlp=ner_nlp(options), cut=segmenter.cut) if options.ner else []
-    fields.setdefault("title", "")
-    fields.setdefault("date", "")
-    fields["title"] = fields["title"] or meta.infer_title(norm.body)
-    fields["date"] = fields["date"] or meta.infer_date(norm.body)
-    fields["issuer"] = fields.get("issuer") or meta.infer_issuer(norm.body, fields["title"])
-    fields["doc_number"] = meta.infer_doc_number(norm.body)
-    fields["author"] = meta.infer_author(norm.body, norm.front_matter)
+    known = meta.Metadata(*(fields.pop(k, "") or "" for k in ("title", "date", "issuer", "kind")))
+    info = meta.document_info(norm.body, doc_id=doc_id, front_matter=norm.front_matter, known=known)
+    fields.update({k: v for k, v in asdict(info).items() if k != "warnings"})
+    fields["warnings"] = (*fields.get("warnings", ()), *info.warnings)
     context = document_context(date=fields["date"], title=fields["title"])
     sections = tuple(document_sections(norm.body, year=context.year))
     quantities = ()
@@ -198,7 +197,7 @@ def process_text(doc_id: str, text: str, options: PipelineOptions, **fields) -> 
 def process_source(source: SourceFile, metadata: meta.Metadata | None, options: PipelineOptions):
     """Stage 1 for one file. Never raises: a failure becomes a DocumentResult with a reason."""
     base = {"doc_id": source.doc_id, "path": source.relpath}
-    known = {"title": metadata.title, "date": metadata.date, "issuer": metadata.issuer} if metadata else {}
+    known = {"title": metadata.title, "date": metadata.date, "issuer": metadata.issuer, "kind": metadata.kind} if metadata else {}
     if not source.supported:
         suffix = source.path.suffix or "(no suffix)"
         return DocumentResult(
@@ -221,14 +220,14 @@ def process_source(source: SourceFile, metadata: meta.Metadata | None, options: 
             **known,
         )
     except DocumentReadError as exc:
-        return DocumentResult(**base, status="failed", error_code=exc.reason, error=exc.message, **known)
+        return DocumentResult(**base, status="failed", error_code=exc.reason, error=exc.message, **meta.unread_fields(metadata))
     except Exception as exc:  # a bug must not cost the user the rest of the corpus
         return DocumentResult(
             **base,
             status="failed",
             error_code="internal",
             error=f"internal error ({type(exc).__name__}: {exc}); please report it",
-            **known,
+            **meta.unread_fields(metadata),
         )
 
 

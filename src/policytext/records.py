@@ -133,6 +133,11 @@ class DocumentResult:
     sections: tuple[Section, ...] = ()
     doc_number: str = ""  # the document's own 发文字号, from its header
     author: str = ""  # an article's 作者 line
+    year: int | None = None  # the document's year (a work report: the year it plans), None when no date is known
+    kind: str = ""  # work_report | plan | opinion | notice | measures | law | decision | reply | speech | article | other
+    title_source: str = ""  # where title, date and kind came from: metadata | header | signature | title |
+    date_source: str = ""  # doc_number | file_name | text ("" when empty; see metadata.document_info)
+    kind_source: str = ""
     warnings: tuple[str, ...] = ()
 
     @property

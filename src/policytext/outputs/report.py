@@ -67,13 +67,13 @@ def render_report(
                 )
         parts.append("</table>")
     parts.append(
-        "<h2>Documents</h2><table><tr><th>doc_id</th><th>title</th><th>date</th><th class='num'>chars</th>"
+        "<h2>Documents</h2><table><tr><th>doc_id</th><th>title</th><th>date</th><th>kind</th><th class='num'>chars</th>"
         "<th class='num'>sentences</th><th>top TF-IDF keywords</th></tr>"
     )
     for d in result.processed:
         terms = "、".join(k.term for k in d.keywords if k.method == TFIDF)[:120]
         parts.append(
-            f"<tr><td>{escape(d.doc_id)}</td><td>{escape(d.title)}</td><td>{escape(d.date)}</td>"
+            f"<tr><td>{escape(d.doc_id)}</td><td>{escape(d.title)}</td><td>{escape(d.date)}</td><td>{escape(d.kind)}</td>"
             f"<td class='num'>{d.chars:,}</td><td class='num'>{len(d.sentences):,}</td><td>{escape(terms)}</td></tr>"
         )
     parts.append("</table></body></html>")
