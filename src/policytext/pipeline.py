@@ -167,7 +167,7 @@ def process_text(doc_id: str, text: str, options: PipelineOptions, **fields) -> 
     info = meta.document_info(norm.body, doc_id=doc_id, front_matter=norm.front_matter, known=known)
     fields.update({k: v for k, v in asdict(info).items() if k != "warnings"})
     fields["warnings"] = (*fields.get("warnings", ()), *info.warnings)
-    context = document_context(date=fields["date"], title=fields["title"])
+    context = document_context(year=info.year, kind=info.kind)
     sections = tuple(document_sections(norm.body, year=context.year))
     quantities = ()
     if options.quantities:

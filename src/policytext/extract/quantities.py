@@ -564,13 +564,16 @@ def document_quantities(
     return out
 
 
-def document_context(*, date: str = "", title: str = "") -> DocumentContext:
-    year = _YEAR_IN.match(date)
-    return DocumentContext(
-        year=_years(year.group())[0] if year else None,
-        work_report="工作报告" in title,
-        plan=bool(_PLAN_TITLE.search(title)),
-    )
+def document_context(*, date: str = "", title: str = "", year: int | None = None, kind: str = "") -> DocumentContext:
+    """The context of a document's claims. The pipeline gives the document's ``year`` and
+    ``kind`` (metadata.document_info: the same with or without metadata.csv when the text
+    tells); without them the year is read from ``date`` and the kind from ``title``."""
+    if year is None:
+        found = _YEAR_IN.match(date)
+        year = _years(found.group())[0] if found else None
+    if kind:
+        return DocumentContext(year=year, work_report=kind == "work_report", plan=kind == "plan")
+    return DocumentContext(year=year, work_report="工作报告" in title, plan=bool(_PLAN_TITLE.search(title)))
 
 
 # --- the corpus view -----------------------------------------------------------------------------
