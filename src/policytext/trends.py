@@ -35,7 +35,7 @@ def yearly_trends(
     segmenter tokens, in the order of ``documents``. Empty when no document has a date."""
     years: dict[int, list[int]] = {}
     for i, doc in enumerate(documents):
-        year = document_year(doc.date)
+        year = doc.year if doc.year is not None else document_year(doc.date)  # year: checked against today
         if year is not None:
             years.setdefault(year, []).append(i)
     weights: dict[str, dict[int, float]] = {}

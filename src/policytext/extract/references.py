@@ -412,7 +412,7 @@ def formula_counts(documents: Iterable[DocumentResult]) -> list[FormulaCount]:
     docs: dict[str, set[str]] = {}
     years: dict[str, list[int]] = {}
     for doc in documents:
-        year = _year(doc.date)
+        year = doc.year if doc.year is not None else _year(doc.date)
         for r in doc.references:
             if r.kind != FORMULA:
                 continue
