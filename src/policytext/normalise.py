@@ -39,7 +39,7 @@ def normalise(raw: str) -> NormalisedText:
 # One character for one: offsets survive this part (NER training data is converted with it).
 _ONE_FOR_ONE = {cp: cp - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for cp in range(r[0], r[1] + 1)}
 _ONE_FOR_ONE.update({0xFF05: ord("%"), 0x3000: ord(" "), 0x00A0: ord(" "), 0x2028: ord("\n"), 0x2029: ord("\n")})
-_HALF_WIDTH = dict(_ONE_FOR_ONE)
+_HALF_WIDTH: dict[int, int | None] = dict(_ONE_FOR_ONE)
 _HALF_WIDTH.update({cp: None for cp in (0x200B, 0x200C, 0x200D, 0xFEFF, 0x00AD)})  # zero-width, soft hyphen
 _HALF_WIDTH.update({cp: None for cp in [*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F]})  # stray control bytes
 _FULLWIDTH_DECIMAL = re.compile(r"(?<=\d)[．・](?=\d)")
