@@ -207,3 +207,12 @@ def test_a_pdf_broken_by_its_layout_reads_as_one_text(tmp_path):
     growth = next(q for q in doc.quantities if q.text == "6.7%")
     assert growth.subject != "万亿元"
     assert "三大全球倡议" in {r.normalized for r in doc.references if r.kind == "formula"}
+
+
+def test_letter_spaced_numbers_are_read_whole():
+    text = "政府工作报告\n过去的五年，1 9 9 7 年国内生产总值达到7 4 7 7 2 亿元，按可比价格计算，平均每年增长1 1 ％。去年经济增长8 ．8 ％。\n"
+    doc = policytext.analyze_text(text, options=policytext.make_options(ner=False, themes=False))
+    claims = {q.text: q for q in doc.quantities}
+    assert (claims["74772亿元"].value, claims["74772亿元"].unit, claims["74772亿元"].subject) == (7477200000000, "元", "国内生产总值")
+    assert claims["11%"].value == 11 and claims["8.8%"].value == 8.8
+    assert "1997年" not in claims
