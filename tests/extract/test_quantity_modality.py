@@ -54,3 +54,16 @@ def test_without_sections_the_sentence_decides():
     assert claims["8家"][0] == "target"  # 3年内: a deadline ahead
     assert claims["1200家"][0] == "achieved"
     assert claims["8家"][1:] == ("", "")
+
+
+def test_provisions_inside_a_plan_section_are_other():
+    text = (
+        "关于加快人工智能发展的实施方案\n二、重点任务\n"
+        "培育50家以上科技型企业。对新落户的研发机构，给予最高500万元奖励。企业应在30个工作日内完成报送。\n"
+        "三、预期成果\n通过3～5年时间，建成10个示范场景。\n"
+    )
+    claims = _claims(text, date="2024-05-01")
+    assert claims["50家以上"][0] == "target"
+    assert claims["500万元"][0] == "other"
+    assert claims["30个工作日"][0] == "other"
+    assert claims["10个"] == ("target", "三、预期成果", "targets")

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from policytext.extract.number_spans import NumberSpan, UnitLexicon, find_numbers, load_units
 from policytext.lexicon import verbs
 from policytext.records import DocumentResult, Quantity, Section, Sentence
-from policytext.sections import REVIEW, RULES, TARGETS, document_sections, section_at
+from policytext.sections import PLAN, REVIEW, RULES, TARGETS, document_sections, section_at
 
 ACHIEVED, TARGET, OTHER = "achieved", "target", "other"
 
@@ -87,6 +87,8 @@ _LOOKING_BACK = re.compile(r"来$|以来|过去|去年|上年")
 _OTHER_CUE = re.compile(
     r"(?<!高)标准(?!化|农田)|扣除|给予|奖励|补贴|资助|补助|年满|周岁|日内|工作日|最高|限额|额度|期限|不超过|每[人户月名]"
 )
+# provisions even inside a plan: subsidies, rewards, deadlines, age limits
+_PROVISION = re.compile(r"给予|奖励|补贴|资助|补助|工作日|日内|小时内|周岁|年满|限额|期限")
 _PLAN_TITLE = re.compile(r"规划|纲要|(?<!生育)计划(?!生育)")
 _YEAR_IN = re.compile(r"(?:19|20)\d{2}|(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2}")
 _YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
@@ -162,7 +164,7 @@ def _modality(clause: str, cues: set[str], period: str, in_targets: bool, contex
     if in_targets or role == TARGETS:
         return TARGET
     if role:
-        return _modality_in_section(role, period, context)
+        return _modality_in_section(role, clause, period, context)
     if _OTHER_CUE.search(clause) or (not context.work_report and cues & _RULE_CUES):
         return OTHER
     years = _years(period)
@@ -182,11 +184,11 @@ def _modality(clause: str, cues: set[str], period: str, in_targets: bool, contex
     return TARGET if context.plan else OTHER
 
 
-def _modality_in_section(role: str, period: str, context: DocumentContext) -> str:
+def _modality_in_section(role: str, clause: str, period: str, context: DocumentContext) -> str:
     """A review reports results and a plan sets targets, unless the claim's own period says
     otherwise (到2030年 in a review); a section of rules holds provisions."""
-    if role == RULES:
-        return OTHER
+    if role == RULES or (role == PLAN and _PROVISION.search(clause)):
+        return OTHER  # a plan's provisions: 给予…奖励, 应在30个工作日内
     if role == REVIEW:
         years = _years(period)
         later = bool(years and context.year and years[-1] > context.year)
