@@ -7,6 +7,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,6 +20,9 @@ from policytext.outputs.wordclouds import WordCloudStyle
 from policytext.outputs.writer import WORDCLOUD_SCOPES, OutputOptions, write_outputs
 from policytext.pipeline import analyze_folder, make_options
 from policytext.segment import SegmenterBackend
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
 
 EXIT_NO_DOCUMENTS = 1
 EXIT_BAD_INPUT = 2
@@ -275,7 +279,7 @@ class _Progress:
 
     def __init__(self, quiet: bool) -> None:
         self.quiet = quiet
-        self.bar = None
+        self.bar: ProgressBar[str | None] | None = None
         self.failures: list = []
 
     def advance(self, doc, done: int, total: int) -> None:
@@ -336,9 +340,9 @@ def _summary(result, out_dir: Path, seconds: float) -> None:
         found = ", ".join(f"{kinds[k]} {k.replace('_', ' ')}s" for k in REFERENCE_KINDS)
         click.echo(f"  policy references: {sum(kinds.values())} ({found})")
     if result.themes:
-        labels = "; ".join(f"{t.theme_id} {t.label}" for t in result.themes[:5])
+        theme_labels = "; ".join(f"{t.theme_id} {t.label}" for t in result.themes[:5])
         more = " …" if len(result.themes) > 5 else ""
-        click.echo(f"  themes: {len(result.themes)} ({labels}{more})")
+        click.echo(f"  themes: {len(result.themes)} ({theme_labels}{more})")
     warned = [doc for doc in result.processed if doc.warnings]
     if warned:
         click.echo(f"  {len(warned)} document(s) processed with warnings (see the warnings column of documents.csv)")

@@ -33,7 +33,7 @@ from policytext.extract.terms import (
 from policytext.ingest import DEFAULT_MAX_FILE_SIZE, SourceFile, discover, read_source
 from policytext.lexicon import load_stopwords, read_userdict, read_word_lines
 from policytext.normalise import normalise
-from policytext.records import CorpusResult, DocumentResult
+from policytext.records import CorpusResult, DocumentResult, Quantity, Reference
 from policytext.sections import document_sections
 from policytext.segment import SegmenterBackend, SegmenterConfig, check_backend, get_segmenter
 from policytext.sentences import split_sentences
@@ -169,13 +169,13 @@ def process_text(doc_id: str, text: str, options: PipelineOptions, **fields) -> 
     fields["warnings"] = (*fields.get("warnings", ()), *info.warnings)
     context = document_context(year=info.year, kind=info.kind)
     sections = tuple(document_sections(norm.body, year=context.year))
-    quantities = ()
+    quantities: tuple[Quantity, ...] = ()
     if options.quantities:
         units = load_units(options.quantity_unit_files)
         quantities = tuple(
             document_quantities(doc_id, norm.body, sentences, units=units, context=context, sections=sections)
         )
-    references = ()
+    references: tuple[Reference, ...] = ()
     if options.references:
         words = load_formulas(options.formula_files)
         references = tuple(document_references(doc_id, norm.body, sentences, formula_words=words))
@@ -196,12 +196,12 @@ def process_text(doc_id: str, text: str, options: PipelineOptions, **fields) -> 
 
 def process_source(source: SourceFile, metadata: meta.Metadata | None, options: PipelineOptions):
     """Stage 1 for one file. Never raises: a failure becomes a DocumentResult with a reason."""
-    base = {"doc_id": source.doc_id, "path": source.relpath}
     known = {"title": metadata.title, "date": metadata.date, "issuer": metadata.issuer, "kind": metadata.kind} if metadata else {}
     if not source.supported:
         suffix = source.path.suffix or "(no suffix)"
         return DocumentResult(
-            **base,
+            doc_id=source.doc_id,
+            path=source.relpath,
             status="skipped",
             error_code="unsupported",
             error=f"unsupported file type {suffix}; supported: txt, md, docx, pdf, html",
@@ -220,10 +220,18 @@ def process_source(source: SourceFile, metadata: meta.Metadata | None, options: 
             **known,
         )
     except DocumentReadError as exc:
-        return DocumentResult(**base, status="failed", error_code=exc.reason, error=exc.message, **meta.unread_fields(metadata))
+        return DocumentResult(
+            doc_id=source.doc_id,
+            path=source.relpath,
+            status="failed",
+            error_code=exc.reason,
+            error=exc.message,
+            **meta.unread_fields(metadata),
+        )
     except Exception as exc:  # a bug must not cost the user the rest of the corpus
         return DocumentResult(
-            **base,
+            doc_id=source.doc_id,
+            path=source.relpath,
             status="failed",
             error_code="internal",
             error=f"internal error ({type(exc).__name__}: {exc}); please report it",
@@ -289,9 +297,17 @@ def _init_worker(options: PipelineOptions) -> None:
         load_units(options.quantity_unit_files)
 
 
+def _options() -> PipelineOptions:
+    """This process's options, set by ``_init_worker`` or ``_init_stage2_worker`` before any chunk runs."""
+    if _worker_options is None:
+        raise RuntimeError("pipeline worker used before its initializer ran")
+    return _worker_options
+
+
 def _stage1_chunk(items) -> tuple[list[DocumentResult], NgramCounts]:
-    docs = [process_source(source, metadata, _worker_options) for source, metadata in items]
-    stopwords = load_stopwords(_worker_options.stopword_files)
+    options = _options()
+    docs = [process_source(source, metadata, options) for source, metadata in items]
+    stopwords = load_stopwords(options.stopword_files)
     total = NgramCounts()
     for doc in docs:
         if doc.ok:
@@ -314,12 +330,14 @@ def _init_stage2_worker(options: PipelineOptions, documents: list, phrases: froz
 def _stage2_chunk(span: tuple[int, int]) -> tuple[list[DocumentTerms], dict[str, float]]:
     """Terms and TextRank for documents ``span[0]:span[1]``, plus their sum of TextRank scores."""
     documents, phrases = _stage2_input
-    out, textrank_sum = [], {}
+    options = _options()
+    out: list[DocumentTerms] = []
+    textrank_sum: dict[str, float] = {}
     for doc_id, has_title, tokens in documents[span[0] : span[1]]:
-        counts, title_terms, scores, terms = document_terms(tokens, _worker_options, phrases, has_title=has_title)
+        counts, title_terms, scores, terms = document_terms(tokens, options, phrases, has_title=has_title)
         for term, score in scores.items():
             textrank_sum[term] = textrank_sum.get(term, 0.0) + score
-        top = kw.top_keywords(doc_id, kw.TEXTRANK, boost_title(scores, title_terms), _worker_options.top_k)
+        top = kw.top_keywords(doc_id, kw.TEXTRANK, boost_title(scores, title_terms), options.top_k)
         ranked = tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
         out.append(DocumentTerms(ranked, title_terms, top, tuple(tuple(t) for t in terms)))
     return out, textrank_sum
@@ -502,7 +520,7 @@ def themes_and_trends(docs, sentence_terms: dict, corpus_kw, options: PipelineOp
     }
 
 
-_theme_job = None
+_theme_job: Callable[[int], object] | None = None
 
 
 def _set_theme_job(job) -> None:
@@ -511,6 +529,8 @@ def _set_theme_job(job) -> None:
 
 
 def _run_theme_job(k: int):
+    if _theme_job is None:
+        raise RuntimeError("theme job run before _set_theme_job")
     return _theme_job(k)
 
 

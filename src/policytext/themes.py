@@ -224,7 +224,9 @@ def split_sections(sentence_terms: Sequence[Sequence[str]], size: int = SECTION_
         return [[t for s in sentence_terms for t in s]]
     n = round(total / size)
     target = total / n
-    sections, current, filled = [], [], 0
+    sections: list[list[str]] = []
+    current: list[str] = []
+    filled = 0
     for s in sentence_terms:
         current.extend(s)
         filled += len(s)
@@ -295,9 +297,11 @@ class ThemeModel:
             fits = dict(zip(ks, map_fn(_FitJob(self, tfidf, counts), ks)))
             k = self.selector.select(fits, occurs)
             weights, components = fits[k]
-        else:
+        elif isinstance(self.n_themes, int):
             k = min(self.n_themes, most)
             weights, components = self._fit_one(k, tfidf, counts)
+        else:  # __init__ refuses these; the attribute may have been set since
+            raise ThemeError(f"the number of themes must be 'auto' or an integer of at least 2, not {self.n_themes!r}")
         self.n_themes_ = k
         self.sections_ = np.array(owners)
         self.section_weights_ = weights

@@ -51,7 +51,7 @@ def yearly_trends(
         for theme in themes:
             held = sum(weights.get(documents[i].doc_id, {}).get(theme.theme_id, 0.0) * term_totals[i] for i in members)
             out.append(TrendPoint(year, "theme", theme.theme_id, theme.label, round(held / total, 4), "share", len(members)))
-        counts = Counter()
+        counts: Counter[str] = Counter()
         for i in members:
             counts.update({t: n for t, n in documents[i].term_counts if t in keywords})
         for term in keywords:

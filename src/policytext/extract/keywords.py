@@ -32,12 +32,12 @@ def textrank_scores(
     if n == 0:
         return {}
     sentence_of = np.repeat(np.arange(len(term_sentences)), [len(t) for t in term_sentences])
-    rows, cols = [], []
+    row_parts, col_parts = [], []
     for k in range(1, window):  # pairs k apart inside one sentence
         same = (sentence_of[k:] == sentence_of[:-k]) & (ids[k:] != ids[:-k])
-        rows.append(ids[:-k][same])
-        cols.append(ids[k:][same])
-    rows, cols = np.concatenate(rows), np.concatenate(cols)
+        row_parts.append(ids[:-k][same])
+        col_parts.append(ids[k:][same])
+    rows, cols = np.concatenate(row_parts), np.concatenate(col_parts)
     graph = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n)).tocsr()
     graph = (graph + graph.T).tocsr()  # undirected; repeated pairs add up to edge weights
     strength = np.asarray(graph.sum(axis=1)).ravel()
@@ -66,7 +66,9 @@ def tfidf_matrix(term_counts: Sequence[dict[str, int]]):
 
     terms = sorted(set().union(*term_counts)) if term_counts else []
     index = {t: i for i, t in enumerate(terms)}
-    indptr, indices, data = [0], [], []
+    indptr = [0]
+    indices: list[int] = []
+    data: list[int] = []
     for counts in term_counts:
         indices.extend(index[t] for t in counts)
         data.extend(counts.values())

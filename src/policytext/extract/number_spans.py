@@ -115,7 +115,9 @@ def not_claim_spans(text: str) -> list[tuple[int, int, str]]:
     out = []
     for m in _NOT_CLAIM.finditer(text):
         if m.end() > m.start():
-            out.append((m.start(), m.end(), _NOT_CLAIMS[int(m.lastgroup[1:])][0]))
+            group = m.lastgroup
+            assert group is not None  # every alternative of _NOT_CLAIM is a named group
+            out.append((m.start(), m.end(), _NOT_CLAIMS[int(group[1:])][0]))
     return out
 
 
@@ -159,8 +161,8 @@ def _read_number(text: str, m: re.Match, units: UnitLexicon) -> NumberSpan | Non
     if not arabic and not _chinese_numeral_ok(text, start, num, lead):
         return None
     try:
-        mantissa = parse_arabic(num) if arabic else None
-        value = mantissa if arabic else parse_chinese(num)
+        value = parse_arabic(num) if arabic else parse_chinese(num)
+        mantissa = value if arabic else None
     except NumberTooLong:
         return NumberSpan(start, pos, None, "", "count", False, False, None)
     except ValueError:
@@ -291,6 +293,7 @@ def _numbers(text: str, units: UnitLexicon, masked: list[tuple[int, int, str]]) 
         if rank:
             out.append(rank)
         blocked.append((a, b))
+    m: re.Match[str] | None
     for m in _SPECIAL.finditer(text):  # 翻一番 = 2, 翻两番 = 4, 一半 = 0.5, 居全国首位 = rank 1
         if m.group() == "一半":
             out.append(NumberSpan(m.start(), m.end(), 0.5, "", "ratio", False, False, None))
@@ -376,7 +379,7 @@ def _join_ranges(text: str, numbers: list[NumberSpan]) -> list[tuple[NumberSpan,
                 and (not prev.unit or prev.unit == n.unit)
                 and "rank" not in (prev.kind, n.kind)
             ):
-                low = prev.value
+                low: float | None = prev.value
                 if not prev.has_magnitude and not prev.unit and n.has_magnitude and n.mantissa:
                     low = _clean_float(prev.value * (n.value / n.mantissa))  # 7至8万: the low end borrows 万
                 out[-1] = (replace(n, start=prev.start, value=low, approx=prev.approx or n.approx), n.value)

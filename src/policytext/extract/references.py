@@ -100,7 +100,7 @@ def normalise_title(inner: str) -> tuple[str, dict]:
 
 def cited_documents(text: str) -> list[ReferenceSpan]:
     """Titles in 《…》, nested 《》 and 〈〉 kept inside, line breaks allowed (PDF text)."""
-    out = []
+    out: list[ReferenceSpan] = []
     pos = 0
     while True:
         start = text.find("《", pos)

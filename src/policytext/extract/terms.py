@@ -77,7 +77,9 @@ def count_ngrams(sentences: Iterable[Sequence[str]], stopwords: frozenset[str]) 
     keyword candidate among their parts. Everything is counted first with Counter over zip
     (a C loop) and filtered per distinct n-gram afterwards: far fewer Python steps.
     """
-    words, bigrams, trigrams = Counter(), Counter(), Counter()
+    words: Counter[str] = Counter()
+    bigrams: Counter[tuple[str, str]] = Counter()
+    trigrams: Counter[tuple[str, str, str]] = Counter()
     n_tokens = 0
     for tokens in sentences:
         n_tokens += len(tokens)

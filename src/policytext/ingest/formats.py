@@ -135,7 +135,8 @@ class _TextExtractor(HTMLParser):
 
 def _read_html(data: bytes) -> Decoded:
     declared = _META_CHARSET.search(data[:4096])
-    text = encoding = None
+    text: str | None = None
+    encoding = ""  # set with text
     warnings: tuple[str, ...] = ()
     if declared:
         name = declared.group(1).decode("ascii").lower()

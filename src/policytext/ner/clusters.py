@@ -15,7 +15,8 @@ class Clusters:
 
     @classmethod
     def read(cls, path: Path) -> Clusters:
-        chars, words = {}, {}
+        chars: dict[str, str] = {}
+        words: dict[str, str] = {}
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.startswith("#"):
                 continue

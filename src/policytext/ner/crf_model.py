@@ -113,11 +113,11 @@ class CrfModel:
             "format": FORMAT_VERSION,
             "labels": list(self.labels),
             "templates": list(self.tables),
-            "vocab": {stream: sorted(symbols, key=symbols.get) for stream, symbols in self.vocab.items()},
+            "vocab": {stream: sorted(symbols, key=symbols.__getitem__) for stream, symbols in self.vocab.items()},
         }
         arrays["header"] = np.frombuffer(json.dumps(header, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
         with open(path, "wb") as f:
-            np.savez_compressed(f, **arrays)
+            np.savez_compressed(f, allow_pickle=True, **arrays)  # numpy's default, named so **arrays is not read as it
 
     @classmethod
     def load(cls, path: Path) -> CrfModel:

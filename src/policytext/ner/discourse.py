@@ -49,7 +49,7 @@ def carry_names(
     owner = np.full(len(whole), -1, dtype=np.int64)  # which span of ``flat`` holds each character
     for k, (start, end) in enumerate(flat):
         owner[start:end] = k
-    bounds = set()  # where the segmenter's words start and end
+    bounds: set[int] = set()  # where the segmenter's words start and end
     for offset, tokens in zip(offsets, token_lists):
         bounds.update(itertools.accumulate(map(len, tokens), initial=offset))
     added: list[Spans] = [[] for _ in texts]

@@ -128,7 +128,13 @@ class FeatureEncoder:
                 per_char = np.repeat(clusters, token_lengths)
                 ids[stream] = layout.padded(self._word_cluster_ids[per_char, word_positions], 0, 0)
             else:  # gazetteer or lexicon positions, over the padded text (no name holds a pad)
-                matcher = self.gazetteer if stream == "g" else self.lexicon.by_label[stream]
+                # __init__ raised if the gazetteer or lexicon a stream needs was not given
+                if stream == "g":
+                    assert self.gazetteer is not None
+                    matcher = self.gazetteer
+                else:
+                    assert self.lexicon is not None
+                    matcher = self.lexicon.by_label[stream]
                 natural[stream] = matcher.position_array(layout.text)
                 ids[stream] = self._position_ids[stream][natural[stream]]
         model = self.model

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -36,7 +37,7 @@ class Gazetteer:
     def matches(self, text: str) -> list[tuple[int, int]]:
         """Non-overlapping ``(start, end)`` of names, leftmost-longest first."""
         if len(text) < self.SHORT:
-            candidates = range(len(text))
+            candidates: Sequence[int] = range(len(text))
         else:
             cps = code_points(text)
             possible = np.zeros(len(text), dtype=bool)

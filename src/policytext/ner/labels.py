@@ -23,27 +23,29 @@ def spans_to_tags(n: int, spans: Sequence[tuple[int, int, str]]) -> list[str]:
 def tags_to_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     """Spans from BIOES tags; a malformed run (B without E) is closed where it breaks."""
     spans: list[tuple[int, int, str]] = []
-    start, label = None, None
+    start: int | None = None
+    label = ""  # read only while start is set
     for i, tag in enumerate(tags):
         kind, _, lab = tag.partition("-")
         if kind == "S":
             if start is not None:
                 spans.append((start, i, label))
             spans.append((i, i + 1, lab))
-            start = label = None
+            start, label = None, ""
         elif kind == "B" or (kind in "IE" and (start is None or lab != label)):
             if start is not None:
                 spans.append((start, i, label))
             start, label = i, lab
             if kind == "E":
                 spans.append((start, i + 1, label))
-                start = label = None
+                start, label = None, ""
         elif kind == "E":
+            assert start is not None  # start is None is the branch above
             spans.append((start, i + 1, label))
-            start = label = None
+            start, label = None, ""
         elif kind == "O" and start is not None:
             spans.append((start, i, label))
-            start = label = None
+            start, label = None, ""
     if start is not None:
         spans.append((start, len(tags), label))
     return spans

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,7 +46,7 @@ def _layout_scale(width: int, height: int) -> int:
     return max(1, min(3, min(width, height) // 300))
 
 
-def render_wordcloud(frequencies: dict[str, float], target: Path, style: WordCloudStyle = WordCloudStyle()) -> bool:
+def render_wordcloud(frequencies: Mapping[str, float], target: Path, style: WordCloudStyle = WordCloudStyle()) -> bool:
     """Write a PNG word cloud of ``frequencies`` to ``target``; False when there are no words."""
     from wordcloud import WordCloud
 

@@ -78,12 +78,12 @@ def kmeans(vectors: np.ndarray, k: int, *, seed: int, iterations: int = 25) -> n
     """Cluster ids by k-means (k-means++ start, fixed seed)."""
     rng = np.random.default_rng(seed)
     k = min(k, len(vectors))
-    centres = [vectors[rng.integers(len(vectors))]]
+    seeds = [vectors[rng.integers(len(vectors))]]
     dist = np.full(len(vectors), np.inf)
     for _ in range(1, k):
-        dist = np.minimum(dist, ((vectors - centres[-1]) ** 2).sum(axis=1))
-        centres.append(vectors[rng.choice(len(vectors), p=dist / dist.sum())])
-    centres = np.array(centres)
+        dist = np.minimum(dist, ((vectors - seeds[-1]) ** 2).sum(axis=1))
+        seeds.append(vectors[rng.choice(len(vectors), p=dist / dist.sum())])
+    centres = np.array(seeds)
     for _ in range(iterations):
         assign = np.argmax(vectors @ centres.T - 0.5 * (centres**2).sum(axis=1), axis=1)
         for c in range(k):

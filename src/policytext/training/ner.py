@@ -20,6 +20,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TypedDict
 
 from policytext.errors import BackendUnavailableError
 from policytext.evaluation import entity_prf
@@ -33,7 +34,26 @@ from policytext.ner.lexicon import EntityLexicon, lexicon_path, names_of, write_
 from policytext.normalise import half_width
 from policytext.segment import get_segmenter
 
-DEFAULTS = {"iterations": 100, "c1": 0.05, "c2": 0.001, "dev_fraction": 0.05, "dev_split": "block", "seed": 13, "folds": 10}
+
+class _Defaults(TypedDict):
+    iterations: int
+    c1: float
+    c2: float
+    dev_fraction: float
+    dev_split: str
+    seed: int
+    folds: int
+
+
+DEFAULTS: _Defaults = {
+    "iterations": 100,
+    "c1": 0.05,
+    "c2": 0.001,
+    "dev_fraction": 0.05,
+    "dev_split": "block",
+    "seed": 13,
+    "folds": 10,
+}
 SHIPPED_FEATURES = "gazetteer+lexicon+clusters"
 FEATURE_DESCRIPTIONS = {
     "base": "characters ±2, character bi/trigrams, character classes, segmenter word positions (B/M/E/S) ±1",
@@ -184,18 +204,32 @@ def train(
         raise ValueError("--refit needs a dev split to score before refitting (--dev-fraction above 0)")
     added = [r for path in others for r in load_jsonl(path)]
     external = names_of(r for path in lexicon_files for r in load_jsonl(path)) if features.lexicon else None
-    clusters = Clusters.read(clusters_file) if features.clusters else None
+    # features.clusters without a clusters file was refused above
+    clusters = Clusters.read(clusters_file) if features.clusters and clusters_file is not None else None
     params = {"c1": c1, "c2": c2, "max_iterations": iterations}
-    fit = {"features": features, "external": external, "clusters": clusters, "folds": folds, "params": params}
+
+    def fit(records: list) -> dict[str, int]:
+        return _fit(
+            pycrfsuite,
+            records,
+            out,
+            features=features,
+            external=external,
+            clusters=clusters,
+            folds=folds,
+            params=params,
+            keep_crfsuite=keep_crfsuite,
+        )
+
     out.parent.mkdir(parents=True, exist_ok=True)
-    if features.clusters:
+    if features.clusters and clusters_file is not None:
         shutil.copyfile(clusters_file, clusters_path(out))
-    seconds = _fit(pycrfsuite, training + added, out, keep_crfsuite=keep_crfsuite, **fit)
+    seconds = fit(training + added)
     scores = evaluate(out, dev, features)
     if refit:
         # Settings were chosen on dev; the shipped model then learns from the dev sentences
         # too, in the file's order (the lexicon folds are contiguous blocks of it).
-        seconds = _fit(pycrfsuite, first_records + added, out, keep_crfsuite=keep_crfsuite, **fit)
+        seconds = fit(first_records + added)
     meta = {
         "model": "character CRF (CRFsuite, L-BFGS), BIOES tags, features: " + describe(features),
         "train_files": [{"path": str(p), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()} for p in train_files],
