@@ -141,7 +141,7 @@ def test_examples_before_the_number_and_a_quoted_name_after_it_are_not_the_subje
 
 def test_a_demonstrative_or_preposition_before_the_number_leaves_the_noun_after_as_subject():
     found = claims("这一百二十个项目建成后，保证把三分之一的企业建成大庆式企业。")
-    assert [(q.text, q.subject) for q in found] == [("一百二十个", "项目建成后"), ("三分之一", "企业建成大庆式企业")]
+    assert [(q.text, q.subject) for q in found] == [("一百二十个", "项目"), ("三分之一", "企业")]
 
 
 @pytest.mark.parametrize(
@@ -298,3 +298,75 @@ def test_a_preposition_opening_the_subject_is_not_part_of_it():
     assert [q.subject for q in found] == ["农业、林业、水利等方面"]
     found = claims("加快建设大湾区国际科技创新中心，预计全社会研发投入5350亿元、增长4.9%。")
     assert [q.subject for q in found] == ["全社会研发", "全社会研发"]
+
+
+# --- subjects (issue 15, part 4): whole words of the sentence, the number's own noun, no glue --
+
+
+def subjects(text: str, **kw) -> list[tuple[str, str]]:
+    return [(q.text, q.subject) for q in claims(text, **kw)]
+
+
+def test_a_listed_number_with_a_noun_of_its_own_does_not_take_the_previous_item():
+    found = subjects("营商环境持续优化，营商环境评价8个一级指标、28个二级指标及数字政府建设达到国内先进水平。")
+    assert found[1] == ("28个", "二级指标")
+    # the noun after 次 is what the action is done to, and each 次 has its own
+    assert subjects("货币政策精准有力，两次降低存款准备金率、两次下调政策利率。") == [
+        ("两次", "存款准备金率"),
+        ("两次", "政策利率"),
+    ]
+    # a list joined by 和 pairs with 分别 too, and a head is shared only when it is a measure
+    assert subjects("全市生产安全死亡事故起数和死亡人数分别下降3.6%和1.3%；食品、药品抽检合格率分别超98.5%和99%。") == [
+        ("3.6%", "生产安全死亡事故起数"),
+        ("1.3%", "死亡人数"),
+        ("98.5%", "食品抽检合格率"),
+        ("99%", "药品抽检合格率"),
+    ]
+    assert subjects("全国文明城市、国家历史文化名城分别增至37座、14座。")[1] == ("14座", "国家历史文化名城")
+
+
+def test_a_subject_is_never_a_piece_of_a_word():
+    found = subjects("旅居人数增长41.4%，手工业所占的比重将下降为15.3%，建设保障性安居工程1.79万套。")
+    assert found == [("41.4%", "旅居人数"), ("15.3%", "手工业所占的比重"), ("1.79万套", "建设保障性安居工程")]
+    # a verb split by the predicate (跃|升到) leaves no piece of itself as the subject
+    assert subjects("坚持四项基本原则。") == [("四项", "基本原则")]
+    assert subjects("和美乡村覆盖率达到60%。") == [("60%", "和美乡村覆盖率")]  # 和美 is a word, not the joiner 和
+    assert subjects("国内生产总值从世界第六位跃升到第二位。") == [("第六位", "国内生产总值"), ("第二位", "国内生产总值")]
+    assert subjects("中央财政支出42.7亿元。") == [("42.7亿元", "中央财政")]  # (财政支出 is one word, cut by its verb)
+    # a long subject is cut where words meet, and not inside a list
+    found = subjects("全社会研发经费投入、高技术制造业增加值年均增长10%左右。")
+    assert found == [("10%左右", "全社会研发经费投入、高技术制造业增加值")]
+
+
+def test_function_words_and_brackets_at_the_edges_are_not_part_of_the_subject():
+    assert subjects("今年赤字率拟按3%安排。") == [("3%", "赤字率")]
+    policy = document_context(date="2023-01-01", title="济南市关于支持科技创新的若干政策")
+    found = subjects("对承担军工科研项目的企业，按照项目合同金额的30%给予补助，最高补助500万元。", context=policy)
+    assert found[0] == ("30%", "项目合同金额")
+    found = subjects("全省涉企检查事项精简26.8%，“综合查一次”实施率达83.1%。")
+    assert found[1] == ("83.1%", "“综合查一次”实施率")  # a quote kept whole, with both its marks
+    text = "扣除医保报销后个人负担（指医保目录范围内的自付部分）累计超过15000元的部分，由纳税人据实扣除。"
+    assert subjects(text) == [("15000元", "扣除医保报销后个人负担")]  # the remark in brackets is left out
+
+
+def test_the_noun_after_a_number_ends_at_the_verb_of_the_clause():
+    found = subjects("28个省份开展大病医疗保险试点，精准帮扶7.2万名就业困难人员实现就业。")
+    assert found == [("28个", "省份"), ("7.2万名", "就业困难人员")]
+    assert subjects("中央政府全力支持香港、澳门两个特别行政区行政长官和政府依法施政。")[0][1].startswith("特别行政区")
+    assert subjects("新型农村合作医疗制度不断完善，已扩大到全国86%的县。") == [("86%", "县")]
+
+
+def test_the_difference_from_a_base_is_the_clause_subject_and_a_preposition_opens_the_phrase():
+    found = subjects("1955年决算支出占预算数的98.41%，比预算数29,821,828,000元少支474,890,000元。")
+    assert found == [("98.41%", "决算支出"), ("29,821,828,000元", "预算数"), ("474,890,000元", "决算支出")]
+    assert subjects("工业对经济增长贡献率35.1%。") == [("35.1%", "经济增长贡献率")]
+    assert subjects("我国的钢产量在一九五二年是一百三十五万吨。", context=document_context(date="1958"))[0][1] == "钢产量"
+
+
+def test_a_claim_whose_subject_is_not_found_says_so():
+    found = claims("突出抓好三个方面。重点抓好以下14个方面的工作：")
+    assert [(q.text, q.subject, q.note) for q in found] == [
+        ("三个", "", "no subject found"),
+        ("14个", "", "no subject found"),
+    ]
+    assert claims("国内生产总值增长5.2%。")[0].note == ""

@@ -16,9 +16,10 @@ Everything here is rules over characters, so it runs in a few milliseconds per d
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from policytext.extract.number_spans import NumberSpan, UnitLexicon, find_numbers, load_units
@@ -47,20 +48,25 @@ _GLUE = re.compile(
     r"(?:分别|同比|比上年|比去年|较上年|比上年同期|平均|年均|年平均|累计|共|已经|已|又|再|都|均|仅|只|就|则|也|即|还|"
     r"将|要|力争|预计|确保|争取|计划|从|由|达|约|近|逾|了|的|实际|每[家人个户年月名项次]|最高|最多|先后|连续|首批|、|\s)+$"
 )
-_SUBJECT_LEAD = re.compile(
-    r"^(?:其中|此外|同时|另外|目前|截至|截止|到|至|在|从|全年|去年|今年|明年|当年|上年|上半年|下半年|前三季度|"
+# one word that opens the text before a subject without being part of it (time words, connectives)
+_LEAD_WORD = re.compile(
+    r"其中|此外|同时|另外|目前|截至|截止|到|至|在|从|全年|去年|今年|明年|当年|上年|上半年|下半年|前三季度|"
     r"[一二三四]季度|(?:(?:19|20)\d{2}|(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2})年(?:\d{1,2}月)?(?:底|末|初|以来)?|过去[一二两三四五六七八九十\d]+年(?:来|间|中)?|"
     r"[一二两三四五六七八九十\d]+年来|[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间|期末|以来)?|全国|全省|全市|全区|"
-    r"我国|我省|我市|我区|累计|共|和|及|与|并|或者|或|也可以|也|可以|按照|按|对于|对|实施|开展|，|、|：|\s)+"
+    r"我国|我省|我市|我区|累计|共|和|及|与|并|或者|或|也可以|也|可以|按照|按|对于|对|拟|力争|争取|确保|预计|实施|开展|"
+    r"但是|但|而且|而|并且|因此|所以|我们|为了|因为|由于|"
+    r"\d{1,2}[.．、](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|"
+    r"(?:这|近|今后|未来)[一二两三四五六七八九十\d]+年(?:来|间|中|内)?|第[一二三四五六七八九十百零〇\d]+[条章节款]|，|、|：|\s"
 )
+_SUBJECT_LEAD = re.compile(f"^(?:{_LEAD_WORD.pattern})+")
 # where the subject ends: a comparison (比上年, 由1954年的), or a relation verb before an object (完成预算的)
 _SUBJECT_END = re.compile(
-    r"(?:比|较)(?!重|例|率|较)|同比|由(?!于)|从|即|占|完成|相当于|达到|增长(?!率)|下降(?!率)|增加(?!值)|减少|提高(?!率)|降低|上升|超过|突破"
+    r"比起|(?:比|较)(?!重|例|率|较)|同比|由(?!于)|从|即|占|完成|相当于|达到|增长(?!率)|下降(?!率)|增加(?!值)|减少|提高(?!率)|降低|上升|超过|突破"
     r"|共有|共计|合计|(?:稳|位|跃|均)?居(?!民|住|家|委|室|于)|保持|位列|排名|排在"
     r"|[高低快慢多少]于"
 )
 _NOT_PREDICATES = frozenset(("比", "较", "同比", "由", "从", "即"))
-_TAKES_OBJECT = frozenset(("完成", "达到", "突破", "共有"))
+_TAKES_OBJECT = frozenset(("完成", "达到", "突破", "共有", "减少", "增加", "提高", "降低"))
 _CHANGE_VERBS = frozenset(
     "增长 下降 上涨 下跌 增加 减少 提高 降低 提升 上升 回落 扩大 缩小 达到 突破 超过 增至 降至 升至 减至".split()
 )
@@ -123,35 +129,153 @@ def _predicate(left: str) -> tuple[str, str]:
 
 
 # words that open a phrase before its noun: 在农业方面支出 -> 农业方面, 并与其签订 -> 其签订
-_LEADING_PARTICLES = frozenset("在 向 对 给 把 将 与 为 要 并 由 使 让 被 预计 并与 要在".split())
+_LEADING_PARTICLES = frozenset(
+    "在 向 对 给 把 将 与 为 要 并 由 使 让 被 预计 并与 要在 拟 按 按照 对于 和 及 以及 或 或者 而 且 但 但是 而且 "
+    "并且 给予 予以 安排 的 等 于 就 还 也 又 再 都 均 已 已经 其中".split()
+)
+# a preposition inside the text before a number opens the phrase the number is about
+_ADVERBIAL_OPENERS = frozenset("在 对 对于".split())
+_TIME_ENDS = frozenset("年月日期时间内后前来")  # 大庆原油产量在十七年间: a time, not the subject
+# words a subject never ends with: 赤字率拟按, 围绕核心制造企业及, 自然指数前
+_TRAILING_WORDS = frozenset(
+    "的 等 拟 按 按照 对 对于 和 及 与 以及 或 或者 在 于 为 从 由 向 将 把 被 给 超 达 约 近 逾 所 是 有 并 而 且 就 都 "
+    "也 还 又 再 均 已 已经 共 了 之 前 以 每 比 较 即 则 却 才 仍 仍然 正 都在 竟 竟然 只 仅 为此 "
+    "必须 应 应当 要 需 需要 能 能够 可 可以 将 会 拟定 预计 计划 要求 争取 力争 至少 最多 最少 不少于 不超过 超过 高达 "
+    "这样 这样一个 一个 这个 那个 这种 首次 首批 率先".split()
+)
+_TRAILING_DURATION = re.compile(r"(?:这|近|过去|今后)?[一二两三四五六七八九十百\d]+多?个?年(?:来|间|中|内)?$")
+_OPENERS = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "【": "】", "〔": "〕", "[": "]"}
+_CLOSERS = {c: o for o, c in _OPENERS.items()}
+_BRACKETS = re.compile("[" + re.escape("".join(_OPENERS) + "".join(_CLOSERS)) + "]")
+# what a subject does not start or end with: anything but a letter, digit or character, or a
+# quote or bracket (those are kept when their partner is in the subject)
+_EDGE_JUNK = re.compile(r"^[^\w“‘（(《【〔\[]+|[^\w”’）)》】〕\]]+$")
 
 
-def _clean_subject(text: str, boundaries: Sequence[int], offset: int, max_chars: int = 12) -> str:
-    """The subject phrase from the text before the predicate: leading time words and
-    connectives off, trailing glue off, at most ``max_chars`` kept from the end (cut at a
-    word boundary when one is at hand), then prepositions that open what is left
-    (在农业方面 -> 农业方面; whole words of the sentence's segmentation only: 对外 stays)."""
+def _trim(text: str) -> str:
+    """``text`` without punctuation at its edges and without a bracket or quote whose partner
+    is not in it: 我的韶山行”红色研学规模 -> 红色研学规模, 建成“无废城市细胞 -> 无废城市细胞,
+    “四上”企业 stays."""
+    for _ in range(4):
+        text = _EDGE_JUNK.sub("", text)
+        if not _BRACKETS.search(text):
+            return text
+        stack: list[int] = []
+        bad = -1
+        for i, ch in enumerate(text):
+            if ch in _OPENERS:
+                stack.append(i)
+            elif ch in _CLOSERS:
+                if stack and text[stack[-1]] == _CLOSERS[ch]:
+                    stack.pop()
+                else:
+                    bad = i  # a closer whose opener is cut off: what follows it is the phrase
+                    break
+        if bad < 0 and not stack:
+            return text
+        i = bad if bad >= 0 else stack[0]
+        # keep the longer side that is not the quote's inside (a quoted name before the number: its inside)
+        after, before = text[i + 1 :], text[:i]
+        text = after if len(_EDGE_JUNK.sub("", after)) >= 2 or not before else before
+    return text
+
+
+def _clean_subject(text: str, view: _SentenceView, offset: int, max_chars: int = 12) -> str:
+    """The subject phrase from the text before the predicate, cut only where the sentence's
+    words meet: trailing glue off (分别, 同比, 的), leading time words and connectives off,
+    at most ``max_chars`` kept from the end (a word longer than that stays whole; a quote cut
+    open is taken whole or left out), then prepositions that open what is left and function
+    words that end it (在农业方面 -> 农业方面, 赤字率拟按 -> 赤字率; 对外 and 和平 stay whole)."""
+    starts, ends, boundaries = view.token_starts, view.token_ends, view.boundaries
+
+    def edge(pos: int) -> bool:
+        return pos in starts or pos in ends
+
     end = offset + len(text)
     glue = _GLUE.search(text)
-    if glue:
-        text = text[: glue.start()]
-        end = offset + len(text)
-    lead = _SUBJECT_LEAD.match(text)
-    if lead:
-        offset += lead.end()
-        text = text[lead.end() :]
-    if len(text) > max_chars:
+    if glue:  # from the first word edge in the glue: 目的 keeps its 的
+        cut = next((p for p in range(offset + glue.start(), end) if edge(p)), end)
+        text, end = text[: cut - offset], cut
+    pos = 0
+    while pos < len(text):
+        m = _LEAD_WORD.match(text, pos)
+        if not m or m.end() == pos or not (m.end() == len(text) or edge(offset + m.end()) or not text[m.end() - 1].strip()):
+            break  # 和平共处 is no 和
+        pos = m.end()
+    full, full_offset = text, offset
+    text, offset = text[pos:], offset + pos
+    if text.endswith(("）", ")")):  # a remark in brackets after the phrase: 个人负担（指…自付部分）
+        opener = max(text.rfind("（"), text.rfind("("))
+        if opener > 0:
+            text, end = text[:opener], offset + opener
+    if text.startswith(("（", "(")):  # and before it: （包括原有的生产能力在内）在年产煤
+        closer = next((i for i, ch in enumerate(text) if ch in "）)"), -1)
+        if 0 < closer < len(text) - 2:
+            text, offset = text[closer + 1 :], offset + closer + 1
+    if len(text) > max_chars + 4:  # a phrase a few characters over the cap stays whole
         k = bisect.bisect_left(boundaries, end - max_chars)  # the first word start in the last max_chars
-        cut = boundaries[k] if k < len(boundaries) and boundaries[k] < end else end - max_chars
-        text = text[cut - offset :]
-        offset = cut
-    k = bisect.bisect_left(boundaries, offset)
-    while k + 1 < len(boundaries) and boundaries[k] == offset:
-        word = text[: boundaries[k + 1] - offset]
-        if word not in _LEADING_PARTICLES or len(text) - len(word) < 2:
+        if k < len(boundaries) and boundaries[k] < end:
+            cut = boundaries[k]
+        else:  # one word longer than the cap: the whole word
+            cut = boundaries[k - 1] if k and boundaries[k - 1] > offset else offset
+        kept = text[cut - offset :]
+        item = text.rfind("、", 0, cut - offset)  # not into a list: 全社会研发经费投入、高技术制造业增加值
+        if "、" in kept and end - (offset + item + 1) <= max_chars + 12:
+            cut = offset + item + 1
+            kept = text[cut - offset :]
+        quote_at = _open_quote(kept, full, cut - full_offset)
+        if quote_at is not None and end - (full_offset + quote_at) <= max_chars + 8:
+            cut = max(full_offset + quote_at, offset)
+        text, offset = text[cut - offset :], cut
+    for k in range(bisect.bisect_right(boundaries, offset), bisect.bisect_left(boundaries, end)):
+        if starts[boundaries[k]] in _ADVERBIAL_OPENERS and end - boundaries[k] - 1 >= 2:
+            if text[-1] in _TIME_ENDS:  # 钢产量在一九五二年, 大庆原油产量在十七年间: a time after the subject
+                if starts[boundaries[k]] == "在" and boundaries[k] - offset >= 2:
+                    text = text[: boundaries[k] - offset]
+                break
+            # 国家决算在农业、林业、水利等方面, 三大产业对经济增长贡献: the phrase after the preposition
+            cut = boundaries[k] + len(starts[boundaries[k]])
+            text, offset = text[cut - offset :], cut
             break
-        text, offset, k = text[len(word) :], offset + len(word), k + 1
-    return text.strip('，、：“”"（）() ')
+    while len(text) > 1:  # words that open the phrase
+        word = starts.get(offset)
+        if word is None or word not in _LEADING_PARTICLES or len(text) - len(word) < 2 or not text.startswith(word):
+            break
+        text, offset = text[len(word) :], offset + len(word)
+    # never a piece of a word: 单位造价高(达) -> 单位造价, 跃(升到) -> nothing (but 中央财政(支出))
+    if len(text) <= 2 and not (edge(offset) and edge(offset + len(text))):
+        return ""
+    if len(text) > 2 and not edge(offset) and edge(offset + 1):
+        text, offset = text[1:], offset + 1
+    if len(text) > 2 and not edge(offset + len(text)) and edge(offset + len(text) - 1):
+        text = text[:-1]
+    while len(text) > 2:  # a time after the phrase: 国民生产总值…五年平均每年增长
+        m = _TRAILING_DURATION.search(text)
+        if not m or m.start() < 2 or not edge(offset + m.start()):
+            break
+        text = text[: m.start()]
+    while len(text) > 1:  # words that end it
+        word = ends.get(offset + len(text))
+        if word is None or word not in _TRAILING_WORDS or len(text) - len(word) < 2 or not text.endswith(word):
+            break
+        text = text[: -len(word)]
+    return _trim(text)
+
+
+def _open_quote(kept: str, full: str, at: int) -> int | None:
+    """Where in ``full`` the quote or bracket opens that ``kept`` (``full[at:]``) closes without
+    opening it, or None."""
+    depth: list[str] = []
+    for ch in kept:
+        if ch in _OPENERS:
+            depth.append(ch)
+        elif ch in _CLOSERS:
+            if depth and depth[-1] == _CLOSERS[ch]:
+                depth.pop()
+            else:
+                i = full.rfind(_CLOSERS[ch], 0, at)
+                return i if i >= 0 else None
+    return None
 
 
 def _modality(clause: str, cues: set[str], period: str, in_targets: bool, context: DocumentContext, role: str = "") -> str:
@@ -208,25 +332,61 @@ def _token_boundaries(sentence: Sentence) -> list[int]:
     return out
 
 
-def _list_subjects(left: str, count: int, boundaries: Sequence[int], offset: int) -> list[str] | None:
+# the last characters of a word for a measure (投资, 增加值, 合格率, 客运量, 收入): a head the other
+# items of a list share (基础设施、制造业投资 -> 基础设施投资; not 全国文明城市、国家历史文化名城)
+_MEASURE_ENDS = frozenset("数率额量值价度重比资入出润金积费耗速")
+
+
+def _list_subjects(left: str, count: int, view: _SentenceView, offset: int) -> list[str] | None:
     """Subjects for "A、B投资分别增长9.4%、9.1%": one per number when the list before 分别 has as
-    many items; items lacking the last item's head word get it (基础设施 -> 基础设施投资)."""
+    many items (joined by 、, or by 和 and 及 when those make the count); items lacking the last
+    item's head, the measure after the words that parallel the first item, get it
+    (基础设施 -> 基础设施投资, 食品 -> 食品抽检合格率; not 起数 -> 起数人数)."""
     head_text = left[: left.rfind("分别")]
+    glue = _GLUE.search(head_text)
+    if glue:
+        head_text = head_text[: glue.start()]
     lead = _SUBJECT_LEAD.match(head_text)
-    if lead:
-        head_text = head_text[lead.end() :]
-    items = [i for i in head_text.split("、") if i]
+    skip = lead.end() if lead else 0
+    spans = _list_items(head_text, skip, "、")
+    if len(spans) != count:
+        spans = _list_items(head_text, skip, _LIST_JOIN) if count >= 2 else spans
+    items = [head_text[a:b] for a, b in spans]
     if len(items) == 1 and count == 2:
         return _split_pair(items[0])
     if len(items) != count or count < 2:
         return None
-    last = items[-1]
-    last_start = offset + left.rfind(last, 0, len(head_text) + (lead.end() if lead else 0))
-    inner = [b - last_start for b in boundaries if last_start < b < last_start + len(last)]
-    head = last[inner[-1] :] if inner else ""
-    if len(head) == 1 and len(inner) > 1:  # 收获机械化率: the head is 机械化率, not 率
-        head = last[inner[-2] :]
-    return [item if not head or item.endswith(head) else item + head for item in items]
+
+    def words(a: int, b: int) -> list[int]:  # word starts in head_text[a:b], as offsets into it
+        k = bisect.bisect_left(view.boundaries, offset + a)
+        out = []
+        while k < len(view.boundaries) and view.boundaries[k] < offset + b:
+            out.append(view.boundaries[k] - offset)
+            k += 1
+        return out or [a]
+
+    (a0, b0), (a1, b1) = spans[0], spans[-1]
+    last, starts = items[-1], words(a1, b1)
+    n = min(len(words(a0, b0)), len(starts) - 1)
+    head = head_text[starts[n] : b1] if n >= 1 else ""
+    if len(head) == 1 and n > 1:  # 收获机械化率: the head is 机械化率, not 率
+        head = head_text[starts[n - 1] : b1]
+    if not head or head[-1] not in _MEASURE_ENDS or head == last:
+        return items
+    return [item if item.endswith(head) or item[-1] in _MEASURE_ENDS else item + head for item in items]
+
+
+def _list_items(text: str, start: int, joiner: str | re.Pattern[str]) -> list[tuple[int, int]]:
+    """(start, end) of the non-empty items of ``text[start:]`` split at ``joiner``."""
+    out, pos = [], start
+    for m in re.finditer(re.escape(joiner), text[start:]) if isinstance(joiner, str) else joiner.finditer(text, start):
+        a, b = (start + m.start(), start + m.end()) if isinstance(joiner, str) else m.span()
+        if a > pos:
+            out.append((pos, a))
+        pos = b
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return out
 
 
 # words that name two things at once, in the order 分别 follows: 城乡居民收入分别达6.9万元、3.4万元
@@ -254,33 +414,112 @@ def _split_pair(subject: str) -> list[str] | None:
 # between a verb and its number: 给予每家最高500万元
 _BEFORE_NUMBER = re.compile(r"(?:每[家人个户年月名项次]|最高|最多|最低|分别|先后|连续|首批|共|约|近|超|逾|了|、|\s)+$")
 _LIST_JOIN = re.compile(r"\s*(?:和|及|与|以及|、)\s*")
-_NOUN_AFTER_END = re.compile(r"[、，,；;：:。和及与]|等")
 
 
 _QUOTED_MODIFIER = re.compile(r"[“\"][^”\"]{1,12}[”\"](?=[\u4e00-\u9fff])")
+# words that end the noun after a number: a list joiner, a preposition or adverb, or the verb of
+# the clause (28个省份开展…, 7.2万名就业困难人员实现就业, 28个全国重点实验室在川布局)
+_NOUN_AFTER_STOP = _VERB_SET | frozenset(
+    "和 及 与 以及 或 或者 等 在 于 从 向 对 为 被 将 把 已 已经 均 都 也 还 又 再 就 才 全部 初步 正在 相继 先后 分别 "
+    "共 累计 首次 首批 实现 入选 签署 参加 参与 获得 获 获批 成为 进入 纳入 列入 落户 落地 享受 通过 接入 加入 提供 "
+    "承担 取得 合计 共计 总计 比 启动 上线 实施 推进 开展 开放 签约 达成 形成 具备 拥有 位列 位居 居 获评 入围 免征 "
+    "得到 受益 参保 使用 是 有 要 可 可以 能 能够 应 应当 需 需要 必须 并 而 但 且 所 如 像 使 让 令 中 进行 予以 "
+    "作出 做出 发挥 作 做 经过 陆续 逐步 持续 不断".split()
+)
+_ADVERBS = frozenset("基本 全面 初步 逐步 全 均已 已基本 共同 内".split())  # end a noun, but 基本原则 is one
+_NOUN_AFTER_PUNCT = frozenset("、，,；;：:。！!？?")
+# verbs that are also the noun a number counts: 给予最高100万元奖励 (but 按30%给予补助: no noun)
+_VERBAL_NOUNS = frozenset("奖励 补贴 补助 资助 扶持 支持 贡献 投资 投入 支出 补偿 培训 服务 救助 收入 贷款".split())
+_AFTER_NUMBER_WORDS = frozenset("级 之 之多 以上 以下 左右 上下 以内 之内 多 余 内 间 期间 以来".split())
 
 
-def _noun_after(text: str, start: int, end: int, max_chars: int = 10) -> str:
-    """What a number counts when it follows: 53条断头路 -> 断头路, 1万千瓦的自动化水轮发电机 -> 自动化水轮发电机."""
-    after = text[start:end]
-    if "的" in after[:12]:
-        after = after[after.index("的") + 1 :]
-    m = _NOUN_AFTER_END.search(after)
-    noun = after[: m.start()] if m else after
-    quoted = _QUOTED_MODIFIER.match(noun)
+def _words(view: _SentenceView, start: int, end: int) -> Iterator[tuple[int, str]]:
+    """(offset, word) along ``view.text[start:end]`` cut at the segmenter's token starts (the
+    first piece is the rest of a word when ``start`` falls inside one)."""
+    boundaries = view.boundaries
+    k = bisect.bisect_right(boundaries, start)
+    pos = start
+    while pos < end:
+        nxt = min(boundaries[k] if k < len(boundaries) else end, end)
+        yield pos, view.text[pos:nxt]
+        pos, k = nxt, k + 1
+
+
+def _noun_after(text: str, start: int, end: int, view: _SentenceView, max_chars: int = 10, times: bool = False) -> str:
+    """What a number counts when it follows: 53条断头路 -> 断头路, 1万千瓦的自动化水轮发电机 ->
+    自动化水轮发电机, 28个省份开展… -> 省份; whole words up to a joiner, a verb or ``max_chars``.
+    With ``times`` (4次降低存款准备金率) the object of the verb after the number."""
+    quoted = _QUOTED_MODIFIER.match(text, start, end)
     if quoted:  # 119个“高效办成一件事”重点事项: the head noun after the quoted name
-        noun = noun[quoted.end() :]
-    noun = noun.lstrip("级").strip('“”"（）() ')[:max_chars]  # 百万吨级炼油厂
+        start = quoted.end()
+    noun_start = stop = start
+    seen_de = False
+    depth = 0  # inside brackets: 28个省（区、市）
+    for pos, word in _words(view, start, end):
+        word = word.strip()
+        if pos == noun_start and pos not in view.token_starts and len(word) == 1:
+            noun_start = stop = pos + 1  # the last character of a word the number began: 750千|伏, 八|年内
+            continue
+        if pos == noun_start and word in _AFTER_NUMBER_WORDS:
+            noun_start = stop = pos + len(word)  # 五十七万元之多, 50%以上的县
+            continue
+        if times and pos == noun_start and (word in _VERB_SET or word in verbs()):
+            noun_start = stop = pos + len(word)  # 4次降低存款准备金率: what the action is done to
+            times = False
+            continue
+        if pos == noun_start and word in _NOUN_AFTER_STOP and word not in _VERBAL_NOUNS:
+            break  # 连续3年在新春首个工作日召开, 从10%降至2.5%: no noun follows (but 给予10万元奖励)
+        if word in _OPENERS:
+            depth += 1
+        elif word in _CLOSERS:
+            depth -= 1
+            if depth < 0:
+                break
+        elif depth:
+            pass
+        elif word in _NOUN_AFTER_PUNCT or not word:
+            break
+        elif word == "的":
+            modifier = text[noun_start:pos]
+            whole = not modifier or noun_start in view.token_starts  # not 五项|原则的基础上
+            if (
+                seen_de
+                or not whole
+                or not (len(modifier) <= 3 or view.token_starts.get(noun_start) in verbs())
+                or pos - start >= 12
+            ):
+                break  # 两件大事作出自己的新贡献: 的 ends the noun
+            # 1万千瓦的自动化水轮发电机, 10家具有较强影响力的重大科技创新平台: what follows 的
+            seen_de, noun_start = True, pos + 1
+        elif (
+            pos > noun_start
+            and (
+                word in _NOUN_AFTER_STOP
+                or word in _ADVERBS
+                or text[noun_start:pos] in _GENERIC_SUBJECTS  # 四个方面统筹发力, 6个方面重点方向
+                or (len(word) > 2 and word[-2:] in _VERB_SET)
+                or pos + len(word) - noun_start > max_chars
+            )
+        ):  # (顺利完成 ends with a verb)
+            break
+        stop = pos + len(word)
+    noun = text[noun_start:stop]
+    opened = [noun.find(o) for o in _OPENERS if o in noun]
+    if depth > 0 and opened:  # a bracket left open: the noun before it
+        noun = noun[: min(opened)]
+    noun = _trim(noun)
+    if not noun and quoted:  # 35项“高效办成一件事”上线运行: the quoted name
+        noun = quoted.group()[1:-1]
     return noun if noun and "\u4e00" <= noun[0] <= "\u9fff" else ""
 
 
-_NOT_A_SUBJECT = re.compile(r"^(?:由于|因为|根据|据|按照|按|随着|如果|为了|通过)")
+_NOT_A_SUBJECT = re.compile(r"^(?:由于|因为|根据|据|按照|按|随着|如果|为了|通过)|^在.*(?:上|中|下|里|方面|期间|时|后|前)$")
 
 
 _CLAUSES_BACK = 3  # a subject further back than this is a guess, and looking costs time in long sentences
 
 
-def _previous_clause(text: str, breaks: list[int], boundaries: Sequence[int], claim_starts: Sequence[int]) -> str:
+def _previous_clause(text: str, breaks: list[int], view: _SentenceView, claim_starts: Sequence[int]) -> str:
     """The subject of a clause that starts with its verb (由1954年的33%上升到34%): the nearest
     of the few clauses before it that is not an adverbial (由于…, 根据…) and holds no claim of
     its own. ``claim_starts`` are sorted."""
@@ -290,7 +529,7 @@ def _previous_clause(text: str, breaks: list[int], boundaries: Sequence[int], cl
         k = bisect.bisect_left(claim_starts, start)
         claim_in_it = k < len(claim_starts) and claim_starts[k] < breaks[i]
         if clause.strip() and not _NOT_A_SUBJECT.match(clause.strip()) and not claim_in_it:
-            return _clean_subject(clause, boundaries, start)
+            return _clean_subject(clause, view, start)
     return ""
 
 
@@ -300,7 +539,8 @@ _LIST_TAIL = re.compile(_LIST_JOIN.pattern + "$")
 def _follows_counted(left: str, counted: str) -> bool:
     """Whether ``left`` is the previous number's noun and a list joiner (42个示范村、|22个示范片区)."""
     tail = _LIST_TAIL.search(left)
-    return bool(counted and tail and left[: tail.start()].startswith(counted))
+    head = left[: tail.start()] if tail else ""
+    return bool(counted and tail and (head.startswith(counted) or head.endswith(counted)))  # (两次降低|存款准备金率、)
 
 
 def _starts_with_verb(view: _SentenceView, start: int) -> bool:
@@ -309,7 +549,10 @@ def _starts_with_verb(view: _SentenceView, start: int) -> bool:
 
 
 # words that end the text before a number without naming anything: 把三分之一的企业, 这120个项目
-_FUNCTION_WORDS = frozenset("这 那 该 此 其 这些 那些 把 将 每 对 向 给 和 及 与 或 经过".split())
+_FUNCTION_WORDS = frozenset("这 那 该 此 其 这些 那些 把 将 每 对 向 给 和 及 与 或 经过 关于 对于".split())
+# and, when no verb of the claim comes before the number, a preposition: 用两年时间在36个大城市
+# (but 调查失业率稳定在5%左右的较低水平)
+_PREPOSITIONS = frozenset("在 于 从 以 由 被 为".split())
 
 
 def _verb_or_function_word_ends_at(token_ends: dict[int, str], end: int) -> bool:
@@ -319,15 +562,55 @@ def _verb_or_function_word_ends_at(token_ends: dict[int, str], end: int) -> bool
     return word is not None and (word in verbs() or word in _VERB_SET or word in _FUNCTION_WORDS)
 
 
-def _own_subject(left: str, before: str, left_start: int, after: str, boundaries, token_ends) -> str:
+def _own_subject(
+    left: str, before: str, left_start: int, after: str, view: _SentenceView, predicate: str, count: bool = False
+) -> str:
     """The subject from the clause itself: the phrase before the number (地区生产总值5.2万亿元),
-    or the noun after it when a verb or nothing comes before (打通53条断头路, 给予最高100万元奖励)."""
-    subject = _clean_subject(before, boundaries, left_start)
+    or the noun after it when a verb or nothing comes before (打通53条断头路, 给予最高100万元奖励);
+    or when a count with no verb of its own has a noun after it (精准帮扶7.2万名就业困难人员);
+    "" when the number counts a word that names nothing (突出抓好三个方面; but 国际友城达137对)."""
+    subject = _clean_subject(before, view, left_start)
     bare = _BEFORE_NUMBER.sub("", left)
     examples = bare.endswith("等")  # 杜家坎等30项市级疏堵工程: the examples are not what is counted
-    if after and (not subject or examples or _verb_or_function_word_ends_at(token_ends, left_start + len(bare))):
+    if after and not _names_something(after):
+        return subject if predicate and not examples else ""
+    # 打通53条断头路, 这120个项目, 苏联帮助我国建设的156个工业单位: the noun after is what is counted
+    # 香港、澳门两个特别行政区: the items named before a count are examples of what it counts
+    examples = examples or ("、" in bare and bare.rfind("、") > len(bare) - 6 and bare[-1] not in "、")
+    verb_before = _verb_or_function_word_ends_at(view.token_ends, left_start + len(bare)) or (
+        not predicate and view.token_ends.get(left_start + len(bare)) in _PREPOSITIONS
+    )
+    if after and (not _names_something(subject) or examples or bare.endswith("的") or verb_before or (count and not predicate)):
         return after
     return subject
+
+
+# what a subject is not: a classifier or a word for "part, aspect, item" alone (三个方面, 6个部分),
+# a time word alone (五年内), or one character that is a function word or a verb (对, 用, 新, 少, 起)
+_GENERIC_SUBJECTS = frozenset(
+    "方面 方面工作 工作 个 项 次 其中 部分 其他 其余 以下 以上 左右 类 种 批 件 条 年 月 天 内 外 中 间 期间 "
+    "如图 如下 下列 同比 时期 阶段 步 倍 成 位 名 它们 他们 我们 其 它 这些 那些".split()
+)
+_NOT_A_ONE_CHARACTER_SUBJECT = frozenset(
+    "内外中上下前后左右新旧高低快慢多少大小长短不另而是其该此这它那各每个项次种类批年月日对用为于以及和与等的了着过也都就还又再才并且或则即"
+    "把被将从由向在到至比较达超近约逾共占有无逐之仍先全半单只所方期末晚处连号"
+)
+
+
+_HAS_WORD = re.compile(r"[^\W\d_]")
+
+
+@functools.lru_cache(maxsize=8192)
+def _names_something(subject: str) -> bool:
+    """Whether ``subject`` can name what a number measures."""
+    key = normalise_subject(subject)
+    return (
+        bool(key)
+        and key not in _GENERIC_SUBJECTS
+        and not (len(key) == 1 and (key in _NOT_A_ONE_CHARACTER_SUBJECT or key in verbs()))
+        and not _TRAILING_DURATION.fullmatch(key)  # 五年
+        and bool(_HAS_WORD.search(key))  # not ．
+    )
 
 
 @dataclass
@@ -343,7 +626,9 @@ class _SentenceView:
     periods: list[tuple[int, int, str]]
     previous_subject: str = ""
     previous_end: int = 0
-    previous_counted: str = ""  # the noun after the previous number, when it was that claim's subject
+    previous_counted: str = ""  # the noun after the previous number
+    base_subject: str = ""  # the last subject that was not the base of a comparison (比预算数…元)
+    previous_compared: bool = False  # the previous claim was such a base
     list_subjects: list[str] = field(default_factory=list)  # the rest of an "A、B分别…" list
     whole_list: list[str] = field(default_factory=list)  # the last such list, all of it
     claim_starts: list[int] = field(default_factory=list)  # where the sentence's numbers start
@@ -381,8 +666,32 @@ class _SentenceView:
         return after[2] if after else carried
 
 
+_NOT_A_NOUN = re.compile(_PERIOD.pattern + r"|[到至为了的在超逾近约达]|" + _GLUE.pattern[:-1] + r"|\W")
+_PURE_CHANGE_VERBS = frozenset("增长 下降 增加 减少 提高 降低 上升".split())  # (达到 takes an object: 达到张掖以西)
+_SHARE_OF = re.compile(r"(?:以上|以下|左右|多|余)?的")
+_MORE_OR_LESS = re.compile(r"[多少高低]")  # 比A多B, 比A少支B: the difference, of the clause's subject
+
+
+def _subject_end(before: str, offset: int, view: _SentenceView, predicate: str = "") -> re.Match[str] | None:
+    """The first comparison or relation verb in ``before`` that is a word of the sentence
+    (旅居 holds no 居, 占比 no 占), does not modify a noun after it (新增加的采煤能力) and, when
+    it is a verb of change, is not inside the noun phrase before the number (经济增长预期目标为7%)."""
+    for m in _SUBJECT_END.finditer(before):
+        if m.group() in _PURE_CHANGE_VERBS and _NOT_A_NOUN.sub("", before[m.end() :]):
+            continue  # 工业对经济增长贡献率35.1% (but 由664亿元增加到2002年的4025亿元)
+        a, b = offset + m.start(), offset + m.end()
+        word_end = b in view.token_starts or b in view.token_ends or m.end() == len(before)
+        if not word_end or (a not in view.token_starts and len(m.group()) < 2):
+            continue  # 超额完成 ends with 完成, but 旅居 does not end with 居
+        if m.group() not in _NOT_PREDICATES and before.startswith("的", m.end()):
+            continue
+        return m
+    return None
+
+
 def _subject_and_predicate(view: _SentenceView, numbers: list, i: int) -> tuple[str, str]:
-    """Subject and predicate of claim ``i`` of the sentence; updates the list state of ``view``."""
+    """Subject and predicate of claim ``i`` of the sentence; updates the list state of ``view``.
+    The subject is "" when nothing in the sentence names what the number measures."""
     number = numbers[i][0]
     text = view.text
     clause_start, clause_end = view.clause(number)
@@ -390,59 +699,75 @@ def _subject_and_predicate(view: _SentenceView, numbers: list, i: int) -> tuple[
     left = text[view.previous_end if follows_claim else clause_start : number.start].lstrip("、 ")
     left_start = number.start - len(left)
     predicate, before = _predicate(left)
-    cut = _SUBJECT_END.search(before)
+    cut = _subject_end(before, left_start, view, predicate)
     compared = ""
     if cut:  # 比1954年增长9%, 由1954年的97个增加到, 完成预算的96.98%: the subject ends there
         if cut.group() in ("比", "较") and not predicate and not _verb_or_function_word_ends_at(view.token_ends, number.start):
             # 比预算数28,049,780,000元: the number is the base's (but 较“十三五”末改善16.5% is a change)
-            compared = _clean_subject(before[cut.end() :], view.boundaries, left_start + cut.end())
+            compared = _clean_subject(before[cut.end() :], view, left_start + cut.end())
         obj = before[cut.end() :]
         if (
             cut.group() in _TAKES_OBJECT
-            and not obj.endswith("的")
-            and not _clean_subject(before[: cut.start()], view.boundaries, left_start)
+            and not obj.endswith(("的", "、"))
+            and not _clean_subject(before[: cut.start()], view, left_start)
         ):
             # 1955年完成造林面积2,560多万亩: what is done is the subject (not 完成预算数的92.49%: a share)
-            compared = _clean_subject(before[cut.end() :], view.boundaries, left_start + cut.end())
+            compared = _clean_subject(before[cut.end() :], view, left_start + cut.end())
         before = before[: cut.start()]
         if cut.group() not in _NOT_PREDICATES:
             predicate = predicate or cut.group()
     next_start = numbers[i + 1][0].start if i + 1 < len(numbers) else len(text)
-    after = _noun_after(text, number.end, min(next_start, clause_end))
+    after = _noun_after(text, number.end, min(next_start, clause_end), view, times=number.unit == "次")
+    if len(after) == 1 and after in _NOT_A_ONE_CHARACTER_SUBJECT:  # 连续8年快于城镇居民
+        after = ""
     if after and number.unit != "次" and _starts_with_verb(view, number.end):  # 由33%上升到34% (but 4次降低存款准备金率)
         after = ""
 
     def own() -> str:
-        return _own_subject(left, before, left_start, after, view.boundaries, view.token_ends)
+        subject = _own_subject(left, before, left_start, after, view, predicate, number.kind == "count")
+        if (
+            number.kind in ("percent", "ratio")
+            and _names_something(after)
+            and _SHARE_OF.match(text, number.end)
+            and not (subject and subject[-1] in _MEASURE_ENDS)
+        ):
+            return after  # 全国80%以上的人口地区, 三分之一的企业: what the share is of (not 失业率…5%左右的较低水平)
+        return subject
 
     def numbers_in_clause() -> int:  # this one and those after it, up to the clause's end
         return sum(1 for _ in itertools.takewhile(lambda n: n.start < clause_end, (n for n, _ in numbers[i:])))
 
     if compared:
         subject = compared
+    elif follows_claim and view.previous_compared and _MORE_OR_LESS.match(left):
+        subject = view.base_subject  # 本年收入…，比预算数28,049,780,000元少846,461,000元
     elif view.list_subjects:
         subject, predicate = view.list_subjects.pop(0), predicate or view.list_predicate
     elif "分别" in left:
-        view.list_subjects = _list_subjects(before, numbers_in_clause(), view.boundaries, left_start) or []
+        view.list_subjects = _list_subjects(before, numbers_in_clause(), view, left_start) or []
         view.whole_list = list(view.list_subjects)
         view.list_predicate = predicate
         subject = view.list_subjects.pop(0) if view.list_subjects else own()
     elif _SUBJECT_IS_PREVIOUS.match(left) and view.previous_subject:
         subject = view.previous_subject
     elif follows_claim and after and (_LIST_JOIN.fullmatch(left) or _follows_counted(left, view.previous_counted)):
-        subject = after  # 5个地级市和5个县级城市; 42个示范村、22个示范片区
+        subject = after  # 5个地级市和5个县级城市; 42个示范村、22个示范片区; 8个一级指标、28个二级指标
     else:
         subject = own()
-    if not subject and view.whole_list and not follows_claim:
+    counts_nothing = normalise_subject(after) in _GENERIC_SUBJECTS  # 三个方面: no subject, and none to look for
+    if not _names_something(subject) and view.whole_list and not follows_claim and not counts_nothing:
         # 城乡居民收入分别达6.9万元、3.4万元，增长4.2%、5.3%: the list goes on if the numbers do
         if numbers_in_clause() == len(view.whole_list):
             view.list_subjects = list(view.whole_list)
             subject = view.list_subjects.pop(0)
-    if not subject:
+    if not _names_something(subject) and not counts_nothing:
         breaks_before = view.breaks[: bisect.bisect_left(view.breaks, clause_start)]
-        subject = view.previous_subject or _previous_clause(text, breaks_before, view.boundaries, view.claim_starts)
-    view.previous_counted = after if after and subject == after else ""
-    return subject, predicate
+        subject = view.previous_subject or _previous_clause(text, breaks_before, view, view.claim_starts)
+    view.previous_counted = after  # the next number's subject if it follows with only this noun and a joiner
+    view.previous_compared = bool(compared) and compared == subject and cut is not None and cut.group() in ("比", "较", "比起")
+    if not view.previous_compared and _names_something(subject):
+        view.base_subject = subject
+    return (subject if _names_something(subject) else ""), predicate
 
 
 SENTENCE_CHARS = 400  # longer sentences (a PDF line with no full stop) are shown around the claim
@@ -516,7 +841,7 @@ def sentence_quantities(
                 modality=_modality(text[clause_start:clause_end], cues, period, targets, context, role),
                 approx=number.approx,
                 sentence=sentence_context(text, number.start, number.end),
-                note="" if number.value is not None else "number too long to parse",
+                note="number too long to parse" if number.value is None else "" if subject else "no subject found",
                 section=section.heading if section else "",
                 section_role=role,
             )
