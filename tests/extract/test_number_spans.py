@@ -58,3 +58,8 @@ def test_not_claim_spans_name_their_reason():
     assert reasons["“十四五”"] == "period_name"
     assert reasons["010-12345678"] == "other"
     assert find_numbers(text, load_units()) == []
+
+
+def test_figure_references_and_principles_are_not_claims():
+    assert read("体系框架如图3所示，详见表2-1，共建成5所学校。") == [("5所", 5, None, "所", "count", False)]
+    assert read("坚持和平共处五项原则和四项基本原则") == []
