@@ -63,3 +63,11 @@ def test_not_claim_spans_name_their_reason():
 def test_figure_references_and_principles_are_not_claims():
     assert read("体系框架如图3所示，详见表2-1，共建成5所学校。") == [("5所", 5, None, "所", "count", False)]
     assert read("坚持和平共处五项原则和四项基本原则") == []
+
+
+def test_ranges_of_small_numbers_written_out_and_the_two_markets():
+    assert read("力争三到五年时间内，建成三至五个中心") == [
+        ("三到五年", 3, 5, "年", "duration", False),
+        ("三至五个", 3, 5, "个", "count", False),
+    ]
+    assert read("统筹利用国际国内两个市场、两种资源") == []

@@ -67,3 +67,15 @@ def test_provisions_inside_a_plan_section_are_other():
     assert claims["500万元"][0] == "other"
     assert claims["30个工作日"][0] == "other"
     assert claims["10个"] == ("target", "三、预期成果", "targets")
+
+
+def test_deadlines_and_forecasts_are_targets_and_looking_back_is_a_result():
+    text = (
+        "关于推进节水工作的意见\n"
+        "2025年底前，建成20个以上的分领域大脑。预计满负荷运行后，每年可实现经济效益4200多万元。"
+        "近5年来，全国城市重复利用率提高到70.7%。\n"
+    )
+    claims = _claims(text, date="2021-05-01", title="关于推进节水工作的意见")
+    assert claims["20个以上"][0] == "target"
+    assert claims["4200多万元"][0] == "target"  # 预计 outweighs the rule word 可
+    assert claims["70.7%"][0] == "achieved"

@@ -98,6 +98,7 @@ _NOT_CLAIMS = [
         r"不动摇|统筹|结合|大局|一体|优先|转变|代表|机制|着力|更加|稳定|凡是|基本原则|原则)",
     ),
     ("slogan", rf"[“\"][^”\"\d]{{0,10}}[{_CN_SMALL}][^”\"\d]{{0,10}}[”\"]"),
+    ("slogan", r"两个市场|两种资源"),  # 统筹国际国内两个市场、两种资源
     # figures and tables referred to: 如图3所示, 见表2, 详见附表1-2
     ("other", r"(?:(?<=如)|(?<=见))(?:图|表|附图|附表)\s*\d+(?:[-.．]\d+)*|(?:图|表)\s*\d+(?:[-.．]\d+)*(?=\s*所示)"),
     # not amounts: URLs, e-mail, phone numbers, codes and model names (5G, C919, PM2.5), footnotes
@@ -387,8 +388,9 @@ def _join_ranges(text: str, numbers: list[NumberSpan]) -> list[tuple[NumberSpan,
                 out[-1] = (replace(n, start=prev.start, value=low, approx=prev.approx or n.approx), n.value)
                 continue
         low = _spoken_range_low(text, n)
-        if low is not None:  # 两、三倍
-            out.append((replace(n, start=n.start - 2, value=low, approx=True), n.value))
+        if low is not None:  # 两、三倍 (an estimate), 三到五年 (a range)
+            approx = n.approx or text[n.start - 1] == "、"
+            out.append((replace(n, start=n.start - 2, value=low, approx=approx), n.value))
             continue
         out.append((n, None))
     return out
@@ -396,12 +398,17 @@ def _join_ranges(text: str, numbers: list[NumberSpan]) -> list[tuple[NumberSpan,
 
 def _spoken_range_low(text: str, n: NumberSpan) -> float | None:
     """The low end of a spoken range of two neighbouring digits, 两、三倍 or 三、五年 (not a
-    list such as 一、二、三): the digit before 、 when it is one or two below the number."""
-    if n.start < 2 or n.value is None or text[n.start - 1] != "、" or text[n.start - 2] not in _CN_DIGIT_CHARS:
+    list such as 一、二、三): the digit before 、 when it is one or two below the number; or
+    the digit before 到/至 (三到五年) when it is below the number."""
+    if n.start < 2 or n.value is None or text[n.start - 2] not in _CN_DIGIT_CHARS:
         return None
     if n.start > 2 and text[n.start - 3] in _CN + "、第":
         return None
     low = float(CHINESE_DIGITS[text[n.start - 2]])
+    if text[n.start - 1] in "到至":  # 三到五年, 三至五个: a range of small numbers written out
+        return low if 0 < low < n.value <= 10 else None
+    if text[n.start - 1] != "、":
+        return None
     return low if 1 <= n.value - low <= 2 and n.value <= 10 else None
 
 

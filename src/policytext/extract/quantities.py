@@ -73,9 +73,10 @@ _CHANGE_VERBS = frozenset(
 _SUBJECT_IS_PREVIOUS = re.compile(r"^(?:是|为|相当于|约为|占|达)")
 _PERIOD = re.compile(
     r"(?:到|至|截至|截止)?(?<![比较同由从])(?:(?:19|20)\d{2}|(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2})年"
-    r"(?:\d{1,2}(?:[-—至]\d{1,2})?月)?(?:底|末|初|以来)?"
+    r"(?:\d{1,2}(?:[-—至]\d{1,2})?月)?(?:(?:底|末)前|底|末|初|以来)?"
     r"|[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间|期末|以来)?"
-    r"|(?:过去|今后|未来|近)[一二两三四五六七八九十\d]+年|[一二两三四五六七八九十\d]+多?年来|[一二两三四五六七八九十\d]+年内"
+    r"|(?:过去|今后|未来|近)[一二两三四五六七八九十\d]+年(?:来|以来)?|[一二两三四五六七八九十\d]+多?年来|[一二两三四五六七八九十\d]+年内"
+    r"|年[底末]前"
     r"|去年|今年|明年|全年|上半年|下半年|前三季度|[一二三四]季度|本届政府任期内"
 )
 # a paragraph listing targets: 主要预期目标是, 目标为 (not 完成了预期目标, 圆满完成目标任务)
@@ -90,6 +91,8 @@ _CUE_WORDS = _TARGET_CUES | _ACHIEVED_CUES | _RULE_CUES
 _THIS_YEAR = re.compile(r"今年|明年")
 _WITHIN_YEARS = re.compile(r"年内$")  # 3年内建成: a deadline ahead
 _LOOKING_BACK = re.compile(r"来$|以来|过去|去年|上年")
+_FORECAST_CUES = frozenset("预计 力争 预期".split())
+_DEADLINE = re.compile(r"前$")  # 年底前, 2025年底前
 _OTHER_CUE = re.compile(
     r"(?<!高)标准(?!化|农田)|扣除|给予|奖励|补贴|资助|补助|年满|周岁|日内|工作日|最高|限额|额度|期限|不超过|每[人户月名]"
 )
@@ -289,6 +292,8 @@ def _modality(clause: str, cues: set[str], period: str, in_targets: bool, contex
         return TARGET
     if role:
         return _modality_in_section(role, clause, period, context)
+    if cues & _FORECAST_CUES or _DEADLINE.search(period):  # 预计…可实现, 2025年底前: what is expected
+        return TARGET
     if _OTHER_CUE.search(clause) or (not context.work_report and cues & _RULE_CUES):
         return OTHER
     years = _years(period)
