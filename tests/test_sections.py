@@ -73,3 +73,18 @@ def test_the_2024_report_has_its_three_parts():
         ("二、2024年经济社会发展总体要求和政策取向", "plan"),
         ("三、2024年政府工作任务", "plan"),
     ]
+
+
+def test_short_lines_of_a_work_report_and_enumerated_steps_are_headings():
+    text = (
+        "政府工作报告\n首先报告2001年的工作\n全年规模以上工业企业实现利润4657亿元，增长8.1%。\n"
+        "二、2002年主要任务\n第五，加大对农业和农村投入力度。今年中央财政投入增加300亿元以上。\n"
+    )
+    sections = document_sections(text, year=2002, work_report=True)
+    assert [(s.heading, s.level, s.role) for s in sections] == [
+        ("首先报告2001年的工作", 6, "review"),
+        ("二、2002年主要任务", 1, "plan"),
+        ("第五，加大对农业和农村投入力度", 3, "plan"),  # a step of the argument: its parent's role
+    ]
+    # outside a work report a short line is no heading (table cells, names)
+    assert [s.heading for s in document_sections(text, year=2002)] == ["二、2002年主要任务", "第五，加大对农业和农村投入力度"]

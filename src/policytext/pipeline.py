@@ -168,7 +168,7 @@ def process_text(doc_id: str, text: str, options: PipelineOptions, **fields) -> 
     fields.update({k: v for k, v in asdict(info).items() if k != "warnings"})
     fields["warnings"] = (*fields.get("warnings", ()), *info.warnings)
     context = document_context(year=info.year, kind=info.kind)
-    sections = tuple(document_sections(norm.body, year=context.year))
+    sections = tuple(document_sections(norm.body, year=context.year, work_report=context.work_report))
     quantities: tuple[Quantity, ...] = ()
     if options.quantities:
         units = load_units(options.quantity_unit_files)

@@ -32,11 +32,15 @@ _NUMBERED = (
     (re.compile(r"^第[一二三四五六七八九十百零〇\d]{1,4}节"), 2),
     (re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]"), 2),
     (re.compile(r"^\d{1,2}[、.．](?!\d)"), 3),
+    (re.compile(r"^第[一二三四五六七八九十]{1,3}[，,](?=\S)"), 3),  # 第五，加大对农业和农村投入力度。
     (re.compile(r"^[（(]\d{1,2}[)）]"), 4),
     (re.compile(r"^第[一二三四五六七八九十百零〇\d]{1,4}条"), 5),
 )
 _ARTICLE_LEVEL = 5
+_ENUMERATED = re.compile(r"^第[一二三四五六七八九十]{1,3}[，,]")  # an argument's steps: their words are no role
 _NAMED_LEVEL = 1
+_SHORT_LINE_LEVEL = 6  # below every numbered level: it closes at the next heading of any kind
+_NOT_SHORT_HEADING = re.compile(r"[：:]$|^(?:——|—)|^\d|年\d{1,2}月\d{1,2}日$|^[（(]")  # salutations, dates, dash items
 _NAMED_MAX_CHARS = 24  # a heading without numbering is a short line
 _HEADING_MAX_CHARS = 40  # what is kept of a heading that runs on into its paragraph
 _HEADING_END = re.compile(r"[。；;：:！？!?]")
@@ -68,13 +72,18 @@ _NAMED_HEADING = re.compile(
 )
 
 
-def heading_level(line: str) -> int | None:
-    """The level of a heading line (0 highest), or None when the line is no heading."""
+def heading_level(line: str, *, short_lines: bool = False) -> int | None:
+    """The level of a heading line (0 highest), or None when the line is no heading. With
+    ``short_lines`` (a work report) any short line without punctuation is a heading too, the
+    innermost kind (首先报告2001年的工作)."""
     for pattern, level in _NUMBERED:
         if pattern.match(line):
             return level
-    if len(line) <= _NAMED_MAX_CHARS and not _SENTENCE_PUNCT.search(line) and _NAMED_HEADING.match(line):
-        return _NAMED_LEVEL
+    if len(line) <= _NAMED_MAX_CHARS and not _SENTENCE_PUNCT.search(line):
+        if _NAMED_HEADING.match(line):
+            return _NAMED_LEVEL
+        if short_lines and not _NOT_SHORT_HEADING.search(line):
+            return _SHORT_LINE_LEVEL
     return None
 
 
@@ -102,10 +111,11 @@ def heading_role(heading: str, *, year: int | None = None) -> str:
     return ""
 
 
-def document_sections(text: str, *, year: int | None = None, skip_lines: int = 1) -> list[Section]:
+def document_sections(text: str, *, year: int | None = None, skip_lines: int = 1, work_report: bool = False) -> list[Section]:
     """The sections of a body text (paragraphs separated by newlines), in text order.
 
-    The first ``skip_lines`` paragraphs are the title block and never headings. Each section
+    The first ``skip_lines`` paragraphs are the title block and never headings; in a
+    ``work_report`` short lines without punctuation are headings too. Each section
     ends where the next heading of the same or a higher level starts; its role is its
     heading's, else its parent's. An empty list when the text has no headings."""
     headings: list[tuple[int, int, str]] = []  # (start, level, heading)
@@ -115,7 +125,7 @@ def document_sections(text: str, *, year: int | None = None, skip_lines: int = 1
         stripped = line.strip()
         if index < skip_lines or not stripped:
             continue
-        level = heading_level(stripped)
+        level = heading_level(stripped, short_lines=work_report)
         if level is not None:
             headings.append((start + len(line) - len(line.lstrip()), level, heading_text(stripped)))
     out: list[Section] = []
@@ -125,7 +135,8 @@ def document_sections(text: str, *, year: int | None = None, skip_lines: int = 1
         while stack and stack[-1].level >= level:
             stack.pop()
         parent = stack[-1] if stack else None
-        role = heading_role(heading, year=year) or (RULES if level == _ARTICLE_LEVEL else "") or (parent.role if parent else "")
+        own = heading_role(heading, year=year) if not _ENUMERATED.match(heading) else ""
+        role = own or (RULES if level == _ARTICLE_LEVEL else "") or (parent.role if parent else "")
         if not role and parent is None and planning:
             role = PLAN  # 三、加大宏观政策实施力度 after 二、今年发展主要目标: the rest is the year's work
         planning = planning or (parent is None and role in (PLAN, TARGETS))

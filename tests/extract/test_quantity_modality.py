@@ -79,3 +79,8 @@ def test_deadlines_and_forecasts_are_targets_and_looking_back_is_a_result():
     assert claims["20个以上"][0] == "target"
     assert claims["4200多万元"][0] == "target"  # 预计 outweighs the rule word 可
     assert claims["70.7%"][0] == "achieved"
+
+
+def test_a_horizon_in_a_document_of_unknown_date_is_a_target():
+    claims = _claims("关于加快科创建设的若干措施\n到2025年，新培育技术经纪人1000人。\n")
+    assert claims["1000人"][0] == "target"

@@ -304,6 +304,8 @@ def _modality(clause: str, cues: set[str], period: str, in_targets: bool, contex
             return ACHIEVED
         if context.work_report:  # a work report's own year is the year it plans
             return TARGET
+    elif years and period.startswith(("到", "至")):  # 到2025年 in a document of unknown date: a horizon
+        return TARGET
     if _LOOKING_BACK.search(period):  # 一年来, 五年来, 过去五年, 去年: what was done
         return ACHIEVED
     if cues & _TARGET_CUES or _WITHIN_YEARS.search(period) or (context.work_report and _THIS_YEAR.search(period)):
