@@ -84,3 +84,17 @@ def test_deadlines_and_forecasts_are_targets_and_looking_back_is_a_result():
 def test_a_horizon_in_a_document_of_unknown_date_is_a_target():
     claims = _claims("关于加快科创建设的若干措施\n到2025年，新培育技术经纪人1000人。\n")
     assert claims["1000人"][0] == "target"
+
+
+def test_the_base_of_a_comparison_with_an_earlier_year_is_a_result():
+    text = "标题\n二、1959年的国家计划\n计划规定1959年的社会商品零售总额将达到650亿元，比1958年的548亿元增长19%。\n"
+    claims = _claims(text, date="1959-04-18")
+    assert claims["650亿元"][0] == "target"
+    assert claims["548亿元"][0] == "achieved"
+
+
+def test_jiang_that_marks_the_object_is_not_a_future():
+    text = "关于确认全国示范智慧商圈的通知\n商务部决定将北京市三里屯商圈等12个商圈确认为“全国示范智慧商圈”。加快推动等2项国家标准的立项工作。\n"
+    claims = _claims(text, date="2023-01-10", title="关于确认全国示范智慧商圈的通知")
+    assert claims["12个"][0] != "target"
+    assert claims["2项"][0] != "other"  # 国家标准 is a kind of document, not a threshold

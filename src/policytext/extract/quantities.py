@@ -87,14 +87,18 @@ _ACHIEVED_CUES = frozenset("已 已经 了 累计 比上年 同比 去年 上年
 _RULE_CUES = frozenset(
     "可 可以 按 按照 申请 条件 符合 之日起 最高 不超过 不低于 不少于 至少 对于".split()
 )  # provisions of a policy
-_CUE_WORDS = _TARGET_CUES | _ACHIEVED_CUES | _RULE_CUES
+_TASK_CUES = frozenset("加快 推动 推进 打造 建成 培育 举办".split())  # a policy's tasks
+_CUE_WORDS = _TARGET_CUES | _ACHIEVED_CUES | _RULE_CUES | _TASK_CUES
 _THIS_YEAR = re.compile(r"今年|明年")
 _WITHIN_YEARS = re.compile(r"年内$")  # 3年内建成: a deadline ahead
 _LOOKING_BACK = re.compile(r"来$|以来|过去|去年|上年")
 _FORECAST_CUES = frozenset("预计 力争 预期".split())
+_YEAR_WORD = r"(?:(?:19|20)\d{2}|(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2})年(?:底|末)?"
+_PAST_BASE = re.compile(rf"(?:比|较|由|从){_YEAR_WORD}(?:的)?$")  # the number right after it is the base
+_DISPOSAL = re.compile(r"将.{1,40}?(?:确认为|认定为|命名为|评为|列为|确定为|纳入)")
 _DEADLINE = re.compile(r"前$")  # 年底前, 2025年底前
 _OTHER_CUE = re.compile(
-    r"(?<!高)标准(?!化|农田)|扣除|给予|奖励|补贴|资助|补助|年满|周岁|日内|工作日|最高|限额|额度|期限|不超过|每[人户月名]"
+    r"(?<!高)(?<!国家)(?<!行业)(?<!团体)(?<!地方)(?<!国际)标准(?!化|农田)|扣除|给予|奖励|补贴|资助|补助|年满|周岁|日内|工作日|最高|限额|额度|期限|不超过|每[人户月名]"
 )
 # provisions even inside a plan: subsidies, rewards, deadlines, age limits
 _PROVISION = re.compile(r"给予|奖励|补贴|资助|补助|工作日|日内|小时内|周岁|年满|限额|期限")
@@ -281,13 +285,27 @@ def _open_quote(kept: str, full: str, at: int) -> int | None:
     return None
 
 
-def _modality(clause: str, cues: set[str], period: str, in_targets: bool, context: DocumentContext, role: str = "") -> str:
+def _modality(
+    clause: str,
+    cues: set[str],
+    period: str,
+    in_targets: bool,
+    context: DocumentContext,
+    role: str = "",
+    before: str = "",
+) -> str:
     """achieved, target or other, from (in this order): the role of the section the claim
     sits in (review, targets, plan, rules) and the paragraph being a list of targets; then
     rule words in the clause (标准, 补贴, 最高; in a policy also 可, 按照); the year the claim
     refers to against the document's year; target and result words (``cues``: the tokens
     before the number and in its clause); the kind of document (a work report reports results,
-    a plan sets targets)."""
+    a plan sets targets). The base of a comparison with an earlier year (比一九五八年的548亿元,
+    ``before`` is the clause up to the number) is a result wherever it stands."""
+    base = _PAST_BASE.search(before)
+    if base and context.year and _years(base.group())[-1] < context.year:
+        return ACHIEVED
+    if _DISPOSAL.search(clause):  # 将…12个商圈…确认为: 将 is 把 here, not "will"
+        cues = cues - {"将"}
     if in_targets or role == TARGETS:
         return TARGET
     if role:
@@ -308,6 +326,8 @@ def _modality(clause: str, cues: set[str], period: str, in_targets: bool, contex
         return TARGET
     if _LOOKING_BACK.search(period):  # 一年来, 五年来, 过去五年, 去年: what was done
         return ACHIEVED
+    if not context.work_report and cues & _TASK_CUES:  # 加快推动…2项国家标准: a task the policy sets
+        return TARGET
     if cues & _TARGET_CUES or _WITHIN_YEARS.search(period) or (context.work_report and _THIS_YEAR.search(period)):
         return TARGET
     if cues & _ACHIEVED_CUES or context.work_report:
@@ -845,7 +865,9 @@ def sentence_quantities(
                 subject=subject,
                 predicate=predicate,
                 period=period,
-                modality=_modality(text[clause_start:clause_end], cues, period, targets, context, role),
+                modality=_modality(
+                    text[clause_start:clause_end], cues, period, targets, context, role, text[clause_start : number.start]
+                ),
                 approx=number.approx,
                 sentence=sentence_context(text, number.start, number.end),
                 note="number too long to parse" if number.value is None else "" if subject else "no subject found",
