@@ -87,12 +87,12 @@ _ACHIEVED_CUES = frozenset("已 已经 了 累计 比上年 同比 去年 上年
 _RULE_CUES = frozenset(
     "可 可以 按 按照 申请 条件 符合 之日起 最高 不超过 不低于 不少于 至少 对于".split()
 )  # provisions of a policy
+_FORECAST_CUES = frozenset("预计 力争 预期".split())
 _TASK_CUES = frozenset("加快 推动 推进 打造 建成 培育 举办".split())  # a policy's tasks
-_CUE_WORDS = _TARGET_CUES | _ACHIEVED_CUES | _RULE_CUES | _TASK_CUES
+_CUE_WORDS = _TARGET_CUES | _ACHIEVED_CUES | _RULE_CUES | _TASK_CUES | _FORECAST_CUES
 _THIS_YEAR = re.compile(r"今年|明年")
 _WITHIN_YEARS = re.compile(r"年内$")  # 3年内建成: a deadline ahead
 _LOOKING_BACK = re.compile(r"来$|以来|过去|去年|上年")
-_FORECAST_CUES = frozenset("预计 力争 预期".split())
 _YEAR_WORD = r"(?:(?:19|20)\d{2}|(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2})年(?:底|末)?"
 _PAST_BASE = re.compile(rf"(?:比|较|由|从){_YEAR_WORD}(?:的)?$")  # the number right after it is the base
 _DISPOSAL = re.compile(r"将.{1,40}?(?:确认为|认定为|命名为|评为|列为|确定为|纳入)")
@@ -101,7 +101,7 @@ _OTHER_CUE = re.compile(
     r"(?<!高)(?<!国家)(?<!行业)(?<!团体)(?<!地方)(?<!国际)标准(?!化|农田)|扣除|给予|奖励|补贴|资助|补助|年满|周岁|日内|工作日|最高|限额|额度|期限|不超过|每[人户月名]"
 )
 # provisions even inside a plan: subsidies, rewards, deadlines, age limits
-_PROVISION = re.compile(r"给予|奖励|补贴|资助|补助|工作日|日内|小时内|周岁|年满|限额|期限")
+_PROVISION = re.compile(r"给予|奖励|补贴|资助|补助|工作日|日内|小时内|周岁|年满|限额|期限|不超过")
 _PLAN_TITLE = re.compile(r"规划|纲要|(?<!生育)计划(?!生育)")
 _YEAR_IN = re.compile(r"(?:19|20)\d{2}|(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2}")
 _YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
