@@ -39,6 +39,7 @@ _NUMBERED = (
 _ARTICLE_LEVEL = 5
 _ENUMERATED = re.compile(r"^第[一二三四五六七八九十]{1,3}[，,]")  # an argument's steps: their words are no role
 _NAMED_LEVEL = 1
+_CJK_START = re.compile(r"^[\u4e00-\u9fff]{4}")  # a short heading opens with words, not marks or digits
 _SHORT_LINE_LEVEL = 6  # below every numbered level: it closes at the next heading of any kind
 _NOT_SHORT_HEADING = re.compile(r"[：:]$|^(?:——|—)|^\d|年\d{1,2}月\d{1,2}日$|^[（(]")  # salutations, dates, dash items
 _NAMED_MAX_CHARS = 24  # a heading without numbering is a short line
@@ -82,7 +83,7 @@ def heading_level(line: str, *, short_lines: bool = False) -> int | None:
     if len(line) <= _NAMED_MAX_CHARS and not _SENTENCE_PUNCT.search(line):
         if _NAMED_HEADING.match(line):
             return _NAMED_LEVEL
-        if short_lines and not _NOT_SHORT_HEADING.search(line):
+        if short_lines and _CJK_START.match(line) and not _NOT_SHORT_HEADING.search(line):
             return _SHORT_LINE_LEVEL
     return None
 

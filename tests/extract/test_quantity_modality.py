@@ -98,3 +98,9 @@ def test_jiang_that_marks_the_object_is_not_a_future():
     claims = _claims(text, date="2023-01-10", title="关于确认全国示范智慧商圈的通知")
     assert claims["12个"][0] != "target"
     assert claims["2项"][0] != "other"  # 国家标准 is a kind of document, not a threshold
+
+
+def test_an_estimate_of_a_past_year_is_a_result():
+    text = "政府工作报告\n工业总产值一九七四年预计比一九六四年增长一点九倍，石油增长六点五倍。\n"
+    claims = _claims(text, date="1975-01-13", title="政府工作报告")
+    assert claims["一点九倍"][0] == "achieved" and claims["六点五倍"][0] == "achieved"

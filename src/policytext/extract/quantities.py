@@ -310,11 +310,12 @@ def _modality(
         return TARGET
     if role:
         return _modality_in_section(role, clause, period, context)
-    if cues & _FORECAST_CUES or _DEADLINE.search(period):  # 预计…可实现, 2025年底前: what is expected
+    years = _years(period)
+    past = bool(years and context.year and years[-1] < context.year)  # 1974年…预计: an estimate of a result
+    if (cues & _FORECAST_CUES or _DEADLINE.search(period)) and not past:  # 预计…可实现, 2025年底前: expected
         return TARGET
     if _OTHER_CUE.search(clause) or (not context.work_report and cues & _RULE_CUES):
         return OTHER
-    years = _years(period)
     if years and context.year:
         if years[-1] > context.year and (context.work_report or period.startswith(("到", "至"))):
             return TARGET
