@@ -46,7 +46,7 @@ _PREDICATE = re.compile(
 # words between the subject and the number that belong to neither
 _GLUE = re.compile(
     r"(?:分别|同比|比上年|比去年|较上年|比上年同期|平均|年均|年平均|累计|共|已经|已|又|再|都|均|仅|只|就|则|也|即|还|"
-    r"将|要|力争|预计|确保|争取|计划|从|由|达|约|近|逾|了|的|实际|每[家人个户年月名项次]|最高|最多|先后|连续|首批|、|\s)+$"
+    r"将|要|力争|预计|确保|争取|计划|从|由|达|约|近|逾|了|的|实际|人均|大大|明显|显著|大幅|略|远|每[家人个户年月名项次天日周]|最高|最多|最低|最少|最长|最短|最大|一次性|先后|连续|首批|、|\s)+$"
 )
 # one word that opens the text before a subject without being part of it (time words, connectives)
 _LEAD_WORD = re.compile(
@@ -70,7 +70,7 @@ _TAKES_OBJECT = frozenset(("完成", "达到", "突破", "共有", "减少", "�
 _CHANGE_VERBS = frozenset(
     "增长 下降 上涨 下跌 增加 减少 提高 降低 提升 上升 回落 扩大 缩小 达到 突破 超过 增至 降至 升至 减至".split()
 )
-_SUBJECT_IS_PREVIOUS = re.compile(r"^(?:是|为|相当于|约为|占|达)")
+_SUBJECT_IS_PREVIOUS = re.compile(r"^(?:是|为|相当于|等于|约为|占|达)")
 _PERIOD = re.compile(
     r"(?:到|至|截至|截止)?(?<![比较同由从])(?:(?:19|20)\d{2}|(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2})年"
     r"(?:\d{1,2}(?:[-—至]\d{1,2})?月)?(?:(?:底|末)前|底|末|初|以来)?"
@@ -142,7 +142,7 @@ _LEADING_PARTICLES = frozenset(
 )
 # a preposition inside the text before a number opens the phrase the number is about
 _ADVERBIAL_OPENERS = frozenset("在 对 对于".split())
-_TIME_ENDS = frozenset("年月日期时间内后前来")  # 大庆原油产量在十七年间: a time, not the subject
+_TIME_ENDS = frozenset("年月日期时间内后前来起")  # 大庆原油产量在十七年间: a time, not the subject
 # words a subject never ends with: 赤字率拟按, 围绕核心制造企业及, 自然指数前
 _TRAILING_WORDS = frozenset(
     "的 等 拟 按 按照 对 对于 和 及 与 以及 或 或者 在 于 为 从 由 向 将 把 被 给 超 达 约 近 逾 所 是 有 并 而 且 就 都 "
@@ -157,6 +157,9 @@ _BRACKETS = re.compile("[" + re.escape("".join(_OPENERS) + "".join(_CLOSERS)) + 
 # what a subject does not start or end with: anything but a letter, digit or character, or a
 # quote or bracket (those are kept when their partner is in the subject)
 _EDGE_JUNK = re.compile(r"^[^\w“‘（(《【〔\[]+|[^\w”’）)》】〕\]]+$")
+
+
+_BASIS = re.compile(r"(?:按照|按|以)[^，,；;]{1,12}?(?:计算|测算|统计|核算|计)(?:的)?")
 
 
 def _trim(text: str) -> str:
@@ -205,6 +208,10 @@ def _clean_subject(text: str, view: _SentenceView, offset: int, max_chars: int =
         text, end = text[: cut - offset], cut
     pos = 0
     while pos < len(text):
+        basis = _BASIS.match(text, pos)  # 按可比价格计算(国内生产总值)增长: how it is counted, not what
+        if basis and (basis.end() == len(text) or edge(offset + basis.end())):
+            pos = basis.end()
+            continue
         m = _LEAD_WORD.match(text, pos)
         if not m or m.end() == pos or not (m.end() == len(text) or edge(offset + m.end()) or not text[m.end() - 1].strip()):
             break  # 和平共处 is no 和
@@ -219,6 +226,12 @@ def _clean_subject(text: str, view: _SentenceView, offset: int, max_chars: int =
         closer = next((i for i, ch in enumerate(text) if ch in "）)"), -1)
         if 0 < closer < len(text) - 2:
             text, offset = text[closer + 1 :], offset + closer + 1
+    if text and text[-1] in _TIME_ENDS:  # 执法决定信息要在执法决定作出之日起: the subject is before 在
+        at = next((b for b in reversed(boundaries) if offset + 2 <= b < end - 2 and starts[b] == "在"), None)
+        if at is not None:
+            text, end = text[: at - offset], at
+            text = _GLUE.sub("", text) or text
+            end = offset + len(text)
     if len(text) > max_chars + 4:  # a phrase a few characters over the cap stays whole
         k = bisect.bisect_left(boundaries, end - max_chars)  # the first word start in the last max_chars
         if k < len(boundaries) and boundaries[k] < end:
@@ -717,6 +730,27 @@ def _subject_end(before: str, offset: int, view: _SentenceView, predicate: str =
     return None
 
 
+# nouns that frame a number without naming what it measures: 增长44.6%的速度, 一百斤的指标
+_FRAME_NOUNS = frozenset("目标 指标 水平 速度 幅度 成绩 标准 规模 数字 数量 任务 要求".split())
+
+
+def _noun_after_list(view: _SentenceView, numbers: list, i: int, clause_end: int) -> str:
+    """The noun after the last of a list of numbers with the same unit that begins at ``i``
+    (50万元、30万元奖励 -> 奖励), or ""."""
+    text, unit = view.text, numbers[i][0].unit
+    j = i
+    while j + 1 < len(numbers) and numbers[j + 1][0].start < clause_end and numbers[j + 1][0].unit == unit:
+        if not _LIST_JOIN.fullmatch(text[numbers[j][0].end : numbers[j + 1][0].start]):
+            break
+        j += 1
+    if j == i:
+        return ""
+    last = numbers[j][0]
+    end = numbers[j + 1][0].start if j + 1 < len(numbers) else len(text)
+    noun = _noun_after(text, last.end, min(end, clause_end), view)
+    return "" if noun in _FRAME_NOUNS else noun
+
+
 def _subject_and_predicate(view: _SentenceView, numbers: list, i: int) -> tuple[str, str]:
     """Subject and predicate of claim ``i`` of the sentence; updates the list state of ``view``.
     The subject is "" when nothing in the sentence names what the number measures."""
@@ -746,8 +780,10 @@ def _subject_and_predicate(view: _SentenceView, numbers: list, i: int) -> tuple[
             predicate = predicate or cut.group()
     next_start = numbers[i + 1][0].start if i + 1 < len(numbers) else len(text)
     after = _noun_after(text, number.end, min(next_start, clause_end), view, times=number.unit == "次")
-    if len(after) == 1 and after in _NOT_A_ONE_CHARACTER_SUBJECT:  # 连续8年快于城镇居民
-        after = ""
+    if (len(after) == 1 and after in _NOT_A_ONE_CHARACTER_SUBJECT) or after in _FRAME_NOUNS:
+        after = ""  # 连续8年快于城镇居民; 500元和300元的目标: the frame of the number, not what it measures
+    if not after and i + 1 < len(numbers) and _LIST_JOIN.fullmatch(text[number.end : next_start]):
+        after = _noun_after_list(view, numbers, i, clause_end)  # 分别给予50万元、30万元奖励
     if after and number.unit != "次" and _starts_with_verb(view, number.end):  # 由33%上升到34% (but 4次降低存款准备金率)
         after = ""
 
