@@ -474,6 +474,10 @@ _VERBAL_NOUNS = frozenset("奖励 补贴 补助 资助 扶持 支持 贡献 投�
 _AFTER_NUMBER_WORDS = frozenset("级 之 之多 以上 以下 左右 上下 以内 之内 多 余 内 间 期间 以来".split())
 
 
+# a modifier that is itself an amount: 5家年产值过亿元的建材行业信息化供应商
+_AMOUNT_MODIFIER = re.compile(r"(?:过|超过?|达到?|不低于|不少于|\d)[^的]{0,6}(?:元|吨|人|户|家|个|亩)(?:以上|以下)?$")
+
+
 def _words(view: _SentenceView, start: int, end: int) -> Iterator[tuple[int, str]]:
     """(offset, word) along ``view.text[start:end]`` cut at the segmenter's token starts (the
     first piece is the rest of a word when ``start`` falls inside one)."""
@@ -484,6 +488,16 @@ def _words(view: _SentenceView, start: int, end: int) -> Iterator[tuple[int, str
         nxt = min(boundaries[k] if k < len(boundaries) else end, end)
         yield pos, view.text[pos:nxt]
         pos, k = nxt, k + 1
+
+
+_FUND_HEADS = ("资金", "经费", "金", "款", "额度", "标准", "政策", "项目", "对象", "期限")
+
+
+def _verb_with_object(text: str, start: int, end: int, view: _SentenceView) -> bool:
+    """Whether a verbal noun ending at ``start`` is the verb of a phrase that goes on (支持|职业教育发展),
+    not a noun (奖励, 奖励资金)."""
+    rest = _CLAUSE_BREAK.split(text[start:end], maxsplit=1)[0]
+    return len(rest) >= 4 and not rest.startswith(_FUND_HEADS) and not rest.startswith("的")
 
 
 def _noun_after(text: str, start: int, end: int, view: _SentenceView, max_chars: int = 10, times: bool = False) -> str:
@@ -510,6 +524,8 @@ def _noun_after(text: str, start: int, end: int, view: _SentenceView, max_chars:
             continue
         if pos == noun_start and word in _NOUN_AFTER_STOP and word not in _VERBAL_NOUNS:
             break  # 连续3年在新春首个工作日召开, 从10%降至2.5%: no noun follows (but 给予10万元奖励)
+        if pos == noun_start and word in _VERBAL_NOUNS and _verb_with_object(text, pos + len(word), end, view):
+            break  # 投入100亿元支持职业教育发展: a verb and its object, not what the money is
         if word in _OPENERS:
             depth += 1
         elif word in _CLOSERS:
@@ -526,7 +542,9 @@ def _noun_after(text: str, start: int, end: int, view: _SentenceView, max_chars:
             if (
                 seen_de
                 or not whole
-                or not (len(modifier) <= 3 or view.token_starts.get(noun_start) in verbs())
+                or not (
+                    len(modifier) <= 3 or view.token_starts.get(noun_start) in verbs() or _AMOUNT_MODIFIER.search(modifier)
+                )
                 or pos - start >= 12
             ):
                 break  # 两件大事作出自己的新贡献: 的 ends the noun
@@ -570,8 +588,26 @@ def _previous_clause(text: str, breaks: list[int], view: _SentenceView, claim_st
         k = bisect.bisect_left(claim_starts, start)
         claim_in_it = k < len(claim_starts) and claim_starts[k] < breaks[i]
         if clause.strip() and not _NOT_A_SUBJECT.match(clause.strip()) and not claim_in_it:
-            return _clean_subject(clause, view, start)
+            head = _clause_head(clause, start, view)
+            return _clean_subject(head, view, start) if _names_something(head) else _clean_subject(clause, view, start)
     return ""
+
+
+# words that end a clause's subject: a preposition or modal opening its predicate
+_PREDICATE_OPENERS = frozenset("在 将 要 可 可以 应 应当 须 必须 已 已经 正在 均 都 不得 不 未".split())
+
+
+def _clause_head(clause: str, start: int, view: _SentenceView) -> str:
+    """The noun phrase a clause opens with, up to its first verb or predicate opener
+    (批准文件|在有效期内可一证多批使用), or the whole clause when none comes after two characters."""
+    k = bisect.bisect_left(view.boundaries, start)
+    for b in view.boundaries[k:]:
+        if b >= start + len(clause):
+            break
+        word = view.token_starts.get(b, "")
+        if b - start >= 2 and word in _PREDICATE_OPENERS:
+            return clause[: b - start]
+    return clause
 
 
 _LIST_TAIL = re.compile(_LIST_JOIN.pattern + "$")
@@ -796,6 +832,8 @@ def _subject_and_predicate(view: _SentenceView, numbers: list, i: int) -> tuple[
             and not (subject and subject[-1] in _MEASURE_ENDS)
         ):
             return after  # 全国80%以上的人口地区, 三分之一的企业: what the share is of (not 失业率…5%左右的较低水平)
+        if number.kind in ("money", "count", "amount") and _names_something(after) and _SHARE_OF.match(text, number.end):
+            return after  # 5000元以上的资金, 总规模不少于100亿元的数字经济发展专项基金: what the amount is of
         return subject
 
     def numbers_in_clause() -> int:  # this one and those after it, up to the clause's end
