@@ -522,7 +522,10 @@ def _noun_after(text: str, start: int, end: int, view: _SentenceView, max_chars:
             noun_start = stop = pos + len(word)  # 4次降低存款准备金率: what the action is done to
             times = False
             continue
-        if pos == noun_start and word in _NOUN_AFTER_STOP and word not in _VERBAL_NOUNS:
+        if pos == noun_start and (
+            (word in _NOUN_AFTER_STOP and word not in _VERBAL_NOUNS)
+            or (len(word) > 1 and word[:-1] in _VERB_SET and word[-1] in "到至为")
+        ):
             break  # 连续3年在新春首个工作日召开, 从10%降至2.5%: no noun follows (but 给予10万元奖励)
         if pos == noun_start and word in _VERBAL_NOUNS and _verb_with_object(text, pos + len(word), end, view):
             break  # 投入100亿元支持职业教育发展: a verb and its object, not what the money is
@@ -542,9 +545,7 @@ def _noun_after(text: str, start: int, end: int, view: _SentenceView, max_chars:
             if (
                 seen_de
                 or not whole
-                or not (
-                    len(modifier) <= 3 or view.token_starts.get(noun_start) in verbs() or _AMOUNT_MODIFIER.search(modifier)
-                )
+                or not (len(modifier) <= 3 or view.token_starts.get(noun_start) in verbs() or _AMOUNT_MODIFIER.search(modifier))
                 or pos - start >= 12
             ):
                 break  # 两件大事作出自己的新贡献: 的 ends the noun
@@ -594,7 +595,9 @@ def _previous_clause(text: str, breaks: list[int], view: _SentenceView, claim_st
 
 
 # words that end a clause's subject: a preposition or modal opening its predicate
-_PREDICATE_OPENERS = frozenset("在 将 要 可 可以 应 应当 须 必须 已 已经 正在 均 都 不得 不 未".split())
+_PREDICATE_OPENERS = frozenset(
+    "在 将 要 可 可以 应 应当 须 必须 已 已经 正在 均 都 不得 不 未 更加 进一步 基本 全面 得到 取得 实现".split()
+)
 
 
 def _clause_head(clause: str, start: int, view: _SentenceView) -> str:
@@ -787,6 +790,27 @@ def _noun_after_list(view: _SentenceView, numbers: list, i: int, clause_end: int
     return "" if noun in _FRAME_NOUNS else noun
 
 
+_DURATION_FRAME = re.compile(r"(?:通过|利用|用|力争|经过|再用|花|争取)$")
+_TIME_SPAN = re.compile(r"(?:的)?(?:时间|左右时间|左右)?(?:内|里)?[，,]?")
+_MEASURED_OBJECT = re.compile(r"^(?:一批|一系列|一大批|若干|一些|更多)")
+
+
+def _task_subject(clause: str, offset: int, view: _SentenceView) -> str:
+    """What the clause after a duration is about: its head noun (城市…技术研究|取得积极成效), or,
+    when it opens with a verb, that verb's object (打造|一批省级特色服务出口基地)."""
+    clause = clause.rstrip("。；;！!")
+    if not clause:
+        return ""
+    first = view.token_starts.get(offset, "")
+    if first and (first in _VERB_SET or first in verbs()):
+        rest = clause[len(first) :]
+        lead = _MEASURED_OBJECT.match(rest)
+        skip = len(first) + (lead.end() if lead else 0)
+        return _clean_subject(clause[skip:], view, offset + skip)
+    head = _clause_head(clause, offset, view)
+    return _clean_subject(head, view, offset)
+
+
 def _subject_and_predicate(view: _SentenceView, numbers: list, i: int) -> tuple[str, str]:
     """Subject and predicate of claim ``i`` of the sentence; updates the list state of ``view``.
     The subject is "" when nothing in the sentence names what the number measures."""
@@ -816,12 +840,22 @@ def _subject_and_predicate(view: _SentenceView, numbers: list, i: int) -> tuple[
             predicate = predicate or cut.group()
     next_start = numbers[i + 1][0].start if i + 1 < len(numbers) else len(text)
     after = _noun_after(text, number.end, min(next_start, clause_end), view, times=number.unit == "次")
-    if (len(after) == 1 and after in _NOT_A_ONE_CHARACTER_SUBJECT) or after in _FRAME_NOUNS:
+    if (len(after) == 1 and after in _NOT_A_ONE_CHARACTER_SUBJECT) or (
+        after in _FRAME_NOUNS and _SHARE_OF.match(text, number.end)
+    ):
         after = ""  # 连续8年快于城镇居民; 500元和300元的目标: the frame of the number, not what it measures
     if not after and i + 1 < len(numbers) and _LIST_JOIN.fullmatch(text[number.end : next_start]):
         after = _noun_after_list(view, numbers, i, clause_end)  # 分别给予50万元、30万元奖励
     if after and number.unit != "次" and _starts_with_verb(view, number.end):  # 由33%上升到34% (but 4次降低存款准备金率)
         after = ""
+
+    span = _TIME_SPAN.match(text, number.end)  # (matches empty text too)
+    if number.kind == "duration" and _DURATION_FRAME.search(left) and span:
+        # 利用3年时间，打造一批省级特色服务出口基地: the time a task takes; the task's subject follows
+        nxt = span.end()
+        clause_after = _CLAUSE_BREAK.split(text[nxt:], maxsplit=1)[0]
+        subject = _task_subject(clause_after, nxt, view)
+        return (subject if _names_something(subject) else ""), predicate
 
     def own() -> str:
         subject = _own_subject(left, before, left_start, after, view, predicate, number.kind == "count")
@@ -832,7 +866,7 @@ def _subject_and_predicate(view: _SentenceView, numbers: list, i: int) -> tuple[
             and not (subject and subject[-1] in _MEASURE_ENDS)
         ):
             return after  # 全国80%以上的人口地区, 三分之一的企业: what the share is of (not 失业率…5%左右的较低水平)
-        if number.kind in ("money", "count", "amount") and _names_something(after) and _SHARE_OF.match(text, number.end):
+        if number.kind in ("money", "count") and _names_something(after) and _SHARE_OF.match(text, number.end):
             return after  # 5000元以上的资金, 总规模不少于100亿元的数字经济发展专项基金: what the amount is of
         return subject
 
