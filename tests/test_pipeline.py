@@ -190,8 +190,14 @@ def test_a_pdf_broken_by_its_layout_reads_as_one_text(tmp_path):
 
     header = "2017年政府工作报告（摘要）"
     pages = [
-        [header, "政府工作报告", "——2017年3月5日在第十二届全国人民代表大会第五次会议上", "一、2016年工作回顾",
-         "过去一年，经济运行缓中趋稳、稳中向好。国内生产总值达到74.4", "- 1 -"],
+        [
+            header,
+            "政府工作报告",
+            "——2017年3月5日在第十二届全国人民代表大会第五次会议上",
+            "一、2016年工作回顾",
+            "过去一年，经济运行缓中趋稳、稳中向好。国内生产总值达到74.4",
+            "- 1 -",
+        ],
         [header, "万亿元，增长6.7%，对全球经济增长的贡献率超过30%。我们提出了三", "- 2 -"],
         [header, "大全球倡议，城镇新增就业1314万人，年末城镇登记失业率4.02%。", "- 3 -"],
     ]
@@ -213,6 +219,10 @@ def test_letter_spaced_numbers_are_read_whole():
     text = "政府工作报告\n过去的五年，1 9 9 7 年国内生产总值达到7 4 7 7 2 亿元，按可比价格计算，平均每年增长1 1 ％。去年经济增长8 ．8 ％。\n"
     doc = policytext.analyze_text(text, options=policytext.make_options(ner=False, themes=False))
     claims = {q.text: q for q in doc.quantities}
-    assert (claims["74772亿元"].value, claims["74772亿元"].unit, claims["74772亿元"].subject) == (7477200000000, "元", "国内生产总值")
+    assert (claims["74772亿元"].value, claims["74772亿元"].unit, claims["74772亿元"].subject) == (
+        7477200000000,
+        "元",
+        "国内生产总值",
+    )
     assert claims["11%"].value == 11 and claims["8.8%"].value == 8.8
     assert "1997年" not in claims

@@ -172,9 +172,7 @@ def process_text(doc_id: str, text: str, options: PipelineOptions, **fields) -> 
     quantities: tuple[Quantity, ...] = ()
     if options.quantities:
         units = load_units(options.quantity_unit_files)
-        quantities = tuple(
-            document_quantities(doc_id, norm.body, sentences, units=units, context=context, sections=sections)
-        )
+        quantities = tuple(document_quantities(doc_id, norm.body, sentences, units=units, context=context, sections=sections))
     references: tuple[Reference, ...] = ()
     if options.references:
         words = load_formulas(options.formula_files)

@@ -370,3 +370,73 @@ def test_a_claim_whose_subject_is_not_found_says_so():
         ("14个", "", "no subject found"),
     ]
     assert claims("国内生产总值增长5.2%。")[0].note == ""
+
+
+POLICY_2019 = document_context(date="2019-05-10", title="关于促进数字经济发展的若干措施")
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "subject"),
+    [
+        # a relation verb: the previous claim's subject
+        ("钢二百十七万吨，等于一九四九年的十三点七倍。", "十三点七倍", "钢"),
+        # how it is counted is not what
+        ("国民生产总值由3480亿元增加到9380亿元，按可比价格计算增长102%。", "102%", "国民生产总值"),
+        # per head and per day are glue
+        ("城乡居民基本医保财政补助标准增加到人均280元。", "280元", "城乡居民基本医保财政补助标准"),
+        ("全年新登记注册企业增长21.6%，平均每天新增1.2万户。", "1.2万户", "新登记注册企业"),
+        # the frame after 的 is not what is measured
+        ("基本建设投资比上年增长7.3%，大大低于上一年增长44.6%的速度。", "44.6%", "基本建设投资"),
+        # an amount before 的 names the noun after it
+        ("设立总规模不少于100亿元的数字经济发展专项基金。", "100亿元", "数字经济发展专项基金"),
+        ("培育5家年产值过亿元的建材行业信息化供应商。", "5家", "建材行业信息化供应商"),
+        # a list of amounts shares the noun after the last one
+        ("对认定的企业，分别一次性给予50万元、30万元奖励。", "50万元", "奖励"),
+        # a verb and its object after the amount: the subject comes before
+        ("今后五年中央财政将投入100亿元支持职业教育发展。", "100亿元", "中央财政"),
+        # a time counted from a date: the subject is before 在
+        ("执法决定信息要在执法决定作出之日起7个工作日内公开。", "7个工作日", "执法决定信息"),
+        # the subject of a previous clause is its head, not its last words
+        ("核发的批准文件在有效期内可一证多批使用，但最多不超过六批。", "六批", "核发的批准文件"),
+        # the time a task takes: the task follows
+        ("利用3年时间，打造一批省级特色服务出口基地。", "3年", "省级特色服务出口基地"),
+        ("力争三到五年时间内，市场监管领域新型监管机制更加完善。", "三到五年", "市场监管领域新型监管机制"),
+    ],
+)
+def test_subjects_from_the_whole_phrase(text, number, subject):
+    found = {q.text: q.subject for q in claims(text)}
+    assert found[number] == subject
+
+
+def test_a_policy_describing_its_own_parts_states_neither_results_nor_targets():
+    found = {
+        q.text: q.modality for q in claims("本指南凝练总结了16个环节45个典型场景，设置了4类共25项指标。", context=POLICY_2019)
+    }
+    assert found == {"16个": "other", "45个": "other", "4类": "other", "25项": "other"}
+
+
+def test_a_size_that_says_which_things_are_meant_is_other():
+    found = claims("2022年底前，推动5万亩以上的大中型灌区渠首取水口实现在线计量。", context=POLICY_2019)
+    assert [(q.text, q.modality) for q in found] == [("5万亩以上", "other")]
+
+
+def test_a_decision_and_an_approval_are_acts_done():
+    found = {q.text: q.modality for q in claims("商务部决定将三里屯商圈等12个商圈确认为全国示范智慧商圈。", context=POLICY_2019)}
+    assert found == {"12个": "achieved"}
+    found = {
+        q.text: q.modality
+        for q in claims("一、同意乌鲁木齐、昌吉、石河子3个高新技术产业开发区建设国家自主创新示范区。", context=POLICY_2019)
+    }
+    assert found == {"3个": "achieved"}
+
+
+@pytest.mark.parametrize(
+    "text", ["以济南为中心，到4544年建成国内高档数控机床基地。", "1.2040年底前完成5G网络全覆盖。", "统筹三部门各项资源。"]
+)
+def test_mistyped_years_and_words_that_begin_with_a_unit_are_not_claims(text):
+    assert [q.text for q in claims(text, context=POLICY_2019) if "年" in q.text or "部" in q.text] == []
+
+
+def test_a_length_in_characters():
+    found = claims("（基本情况，不超过500字。）", context=POLICY_2019)
+    assert [(q.text, q.unit) for q in found] == [("500字", "字")]

@@ -97,11 +97,13 @@ _YEAR_WORD = r"(?:(?:19|20)\d{2}|(?:一九|二[〇○零])[〇○零一二三四
 _PAST_BASE = re.compile(rf"(?:比|较|由|从){_YEAR_WORD}(?:的)?$")  # the number right after it is the base
 _DISPOSAL = re.compile(r"将.{1,40}?(?:确认为|认定为|命名为|评为|列为|确定为|纳入)")
 _DEADLINE = re.compile(r"前$")  # 年底前, 2025年底前
+_DECIDED = re.compile(r"决定将")
+_APPROVAL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、)?同意")
 _OTHER_CUE = re.compile(
-    r"(?<!高)(?<!国家)(?<!行业)(?<!团体)(?<!地方)(?<!国际)标准(?!化|农田)|扣除|给予|奖励|补贴|资助|补助|年满|周岁|日内|工作日|最高|限额|额度|期限|不超过|每[人户月名]"
+    r"(?<!高)(?<!国家)(?<!行业)(?<!团体)(?<!地方)(?<!国际)标准(?!化|农田)|原则上|优先支持|扣除|给予|奖励|补贴|资助|补助|年满|周岁|日内|工作日|最高|限额|额度|期限|不超过|每[人户月名]"
 )
 # provisions even inside a plan: subsidies, rewards, deadlines, age limits
-_PROVISION = re.compile(r"给予|奖励|补贴|资助|补助|工作日|日内|小时内|周岁|年满|限额|期限|不超过")
+_PROVISION = re.compile(r"原则上|优先支持|给予|奖励|补贴|资助|补助|工作日|日内|小时内|周岁|年满|限额|期限|不超过")
 _PLAN_TITLE = re.compile(r"规划|纲要|(?<!生育)计划(?!生育)")
 _YEAR_IN = re.compile(r"(?:19|20)\d{2}|(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2}")
 _YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
@@ -213,9 +215,14 @@ def _clean_subject(text: str, view: _SentenceView, offset: int, max_chars: int =
             pos = basis.end()
             continue
         m = _LEAD_WORD.match(text, pos)
-        if not m or m.end() == pos or not (m.end() == len(text) or edge(offset + m.end()) or not text[m.end() - 1].strip()):
+        if not m or m.end() == pos:
+            break
+        stop = m.end()
+        if not edge(offset + stop) and text[stop - 1] in "来间中内" and edge(offset + stop - 1):
+            stop -= 1  # 今后五年|中央财政: the 中 begins the next word
+        if not (stop == len(text) or edge(offset + stop) or not text[stop - 1].strip()):
             break  # 和平共处 is no 和
-        pos = m.end()
+        pos = stop
     full, full_offset = text, offset
     text, offset = text[pos:], offset + pos
     if text.endswith(("）", ")")):  # a remark in brackets after the phrase: 个人负担（指…自付部分）
@@ -306,6 +313,7 @@ def _modality(
     context: DocumentContext,
     role: str = "",
     before: str = "",
+    carried: bool = False,
 ) -> str:
     """achieved, target or other, from (in this order): the role of the section the claim
     sits in (review, targets, plan, rules) and the paragraph being a list of targets; then
@@ -318,13 +326,18 @@ def _modality(
     if base and context.year and _years(base.group())[-1] < context.year:
         return ACHIEVED
     if _DISPOSAL.search(clause):  # 将…12个商圈…确认为: 将 is 把 here, not "will"
+        if _DECIDED.search(before):  # 商务部决定将…12个商圈…确认为: the decision is the act
+            return ACHIEVED
         cues = cues - {"将"}
+    if _APPROVAL.match(before):  # 一、同意乌鲁木齐…3个高新技术产业开发区建设…: a reply that approves
+        return ACHIEVED
     if in_targets or role == TARGETS:
         return TARGET
     if role:
         return _modality_in_section(role, clause, period, context)
     years = _years(period)
-    past = bool(years and context.year and years[-1] < context.year)  # 1974年…预计: an estimate of a result
+    # 1974年…预计: an estimate of a result (a year carried from an earlier sentence does not count)
+    past = bool(years and context.year and years[-1] < context.year and not carried)
     if (cues & _FORECAST_CUES or _DEADLINE.search(period)) and not past:  # 预计…可实现, 2025年底前: expected
         return TARGET
     if _OTHER_CUE.search(clause) or (not context.work_report and cues & _RULE_CUES):
@@ -347,6 +360,37 @@ def _modality(
     if cues & _ACHIEVED_CUES or context.work_report:
         return ACHIEVED
     return TARGET if context.plan else OTHER
+
+
+# a policy describing its own parts: 本文件围绕…四类生成内容, 凝练总结了16个环节, 提出了4类共25项指标
+_STRUCTURE_CUE = re.compile(
+    r"本(?:文件|标准|指南|规划|方案|办法|意见|通知|计划|指引)|涵盖|分为|凝练|总结了|提出了|设置了|增设|围绕"
+)
+_STRUCTURE_UNITS = frozenset("类 种 项 个 条 级 层 大类 方面 环节 部分 章 节".split())
+
+
+def _describes_itself(before: str, number: NumberSpan, context: DocumentContext, role: str, in_targets: bool) -> bool:
+    """Whether a count is of the parts a policy is made of (its categories, scenarios,
+    indicators), which is neither a result nor a target."""
+    return (
+        number.kind == "count"
+        and number.unit in _STRUCTURE_UNITS
+        and not context.work_report
+        and not in_targets
+        and role not in (TARGETS, REVIEW)
+        and bool(_STRUCTURE_CUE.search(before))
+    )
+
+
+def _is_threshold(text: str, number: NumberSpan, role: str) -> bool:
+    """Whether an area, weight or sum only says which things are meant (5万亩以上的大中型灌区):
+    a size limit in a description, neither a result nor a target."""
+    return (
+        number.kind in ("amount", "money")
+        and role != REVIEW
+        and text.startswith("的", number.end)
+        and text.endswith(("以上", "以下"), number.start, number.end)
+    )
 
 
 def _modality_in_section(role: str, clause: str, period: str, context: DocumentContext) -> str:
@@ -596,7 +640,7 @@ def _previous_clause(text: str, breaks: list[int], view: _SentenceView, claim_st
 
 # words that end a clause's subject: a preposition or modal opening its predicate
 _PREDICATE_OPENERS = frozenset(
-    "在 将 要 可 可以 应 应当 须 必须 已 已经 正在 均 都 不得 不 未 更加 进一步 基本 全面 得到 取得 实现".split()
+    "在 将 要 可 可以 应 应当 须 必须 已 已经 正在 均 都 不得 不 未 更加 进一步 得到 取得 实现".split()
 )
 
 
@@ -974,8 +1018,18 @@ def sentence_quantities(
                 subject=subject,
                 predicate=predicate,
                 period=period,
-                modality=_modality(
-                    text[clause_start:clause_end], cues, period, targets, context, role, text[clause_start : number.start]
+                modality=OTHER
+                if _describes_itself(text[clause_start : number.start], number, context, role, targets)
+                or _is_threshold(text, number, role)
+                else _modality(
+                    text[clause_start:clause_end],
+                    cues,
+                    period,
+                    targets,
+                    context,
+                    role,
+                    text[clause_start : number.start],
+                    carried=not view.periods,
                 ),
                 approx=number.approx,
                 sentence=sentence_context(text, number.start, number.end),

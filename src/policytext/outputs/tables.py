@@ -129,6 +129,8 @@ def _sections(result: CorpusResult):
     for d in result.processed:
         for section in d.sections:
             yield (d.doc_id, *_record_row(section, SECTION_COLUMNS))
+
+
 SUBJECT_CLAIM_COLUMNS = _columns(SubjectClaim)
 REFERENCE_COLUMNS = _columns(Reference)
 FORMULA_COLUMNS = _columns(FormulaCount)
