@@ -431,10 +431,30 @@ def test_a_decision_and_an_approval_are_acts_done():
 
 
 @pytest.mark.parametrize(
-    "text", ["以济南为中心，到4544年建成国内高档数控机床基地。", "1.2040年底前完成5G网络全覆盖。", "统筹三部门各项资源。"]
+    "text", ["以济南为中心，到4544年建成国内高档数控机床基地。", "1.2040年底前完成5G网络全覆盖。", "到3134年底，水平显著提升。"]
 )
-def test_mistyped_years_and_words_that_begin_with_a_unit_are_not_claims(text):
-    assert [q.text for q in claims(text, context=POLICY_2019) if "年" in q.text or "部" in q.text] == []
+def test_mistyped_years_are_not_durations(text):
+    assert claims(text, context=POLICY_2019) == []
+
+
+def test_a_long_duration_parts_and_departments_are_counted():
+    found = {q.text: (q.unit, q.subject) for q in claims("实行了长达2600年的这个古老税种从此退出历史舞台。")}
+    assert found == {"2600年": ("年", "这个古老税种")}
+    found = {
+        q.text: (q.value, q.unit, q.subject) for q in claims("体系框架由基础共性、关键技术两部分组成。", context=POLICY_2019)
+    }
+    assert found == {"两部分": (2.0, "部分", "体系框架")}
+    found = {q.text: (q.value, q.unit, q.subject) for q in claims("中央网信办等8部门联合推进92家国家智能社会治理试验基地建设。")}
+    assert found == {"8": (8.0, "", "部门"), "92家": (92.0, "家", "国家智能社会治理试验基地")}
+
+
+def test_the_task_after_a_duration_and_the_people_after_a_list_of_shares():
+    found = {q.text: q.subject for q in claims("用两年时间将筹资标准由每人每年50元提高到100元。")}
+    assert found == {"两年": "筹资标准", "50元": "筹资标准", "100元": "筹资标准"}
+    found = {q.text: q.subject for q in claims("用十五年时间，即在一九八○年以前，建成独立的比较完整的工业体系。")}
+    assert found == {"十五年": "独立的比较完整的工业体系"}
+    found = {q.text: q.subject for q in claims("分别有57.0%、43.2%的受访者认为企业较多运用了数字化办公技术。")}
+    assert found == {"57.0%": "受访者", "43.2%": "受访者"}
 
 
 def test_a_length_in_characters():

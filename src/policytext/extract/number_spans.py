@@ -83,7 +83,7 @@ _NOT_CLAIMS = [
     ("date", rf"(?<![{_CN}])[一二三四五六七八九十]{{1,3}}月(?:份)?(?:[一二三四五六七八九十]{{1,3}}日)?"),
     ("date", r"\d{2}\s*年代|\d{1,2}\s*[:：]\s*\d{2}"),
     # a year mistyped (到4544年) or glued to a list number (1.0400年底前): no duration is that long
-    ("date", r"^\s*\d{1,2}[.．]\d{4}\s*年|(?<![\d.])[1-9]\d{3}\s*年(?!以上|以内|以下|内|左右|时间|历史|多)"),
+    ("date", r"^\s*\d{1,2}[.．]\d{4}\s*年|(?<=[到至于在])[1-9]\d{3}\s*年|(?<![\d.])\d{4}\s*年(?=度|底|末|初|前)"),
     # period names: 十四五, 五年来, 过去五年, 近5年, 今后三年
     ("period_name", r"[“\"]?十[一二三四五六七八九十]五[”\"]?"),
     ("period_name", rf"(?:过去|近|今后|未来|最近|这|此前|前|后|头)[\d{_CN_SMALL}]+多?个?年(?:来|以来|间|中|里)?"),
@@ -138,7 +138,7 @@ _RANGE_JOIN = re.compile(r"\s*(?:—{1,2}|–|-|－|~|～|至|到)\s*")
 _RANK_BEFORE = re.compile(r"(?:(?:居|列|位居|位列|排名|排|跃居|升至|保持)[^，。；,;]{0,10}|全国|全省|全球|世界|全市|全区)$")
 # a unit that is the first character of a longer word: 二元结构, 一次性, 年级
 _UNIT_WORD = re.compile(
-    r"位(?:数|置|于)|元(?:化|结构|论|素|首)|部(?:门|署|分)|字(?:路口|架|号|母|段)|次(?:性|序|产业|会议|全会|全体会议)|家(?:庭|长|属|电|乡)|年(?:级|纪)|条(?:件|例|款)|名(?:称|义|单|录)|种(?:子|植)|处(?:理|置|罚)"
+    r"位(?:数|置|于)|元(?:化|结构|论|素|首)|部(?:门|署)|字(?:路口|架|号|母|段)|次(?:性|序|产业|会议|全会|全体会议)|家(?:庭|长|属|电|乡)|年(?:级|纪)|条(?:件|例|款)|名(?:称|义|单|录)|种(?:子|植)|处(?:理|置|罚)"
 )
 _CN_DIGIT_CHARS = set(CHINESE_DIGITS)
 # characters that make a word with a following 一 (统一, 唯一, 之一, 同一, 进一步, 万一, 逐一)
@@ -233,7 +233,7 @@ def _chinese_unit_ok(text: str, start: int, pos: int, num: str, unit: str, magni
     """Chinese numerals are claims only with a unit, and not in the words they often form:
     一个 / 一批 (an article), 五年计划 and 经过五年 (names and periods)."""
     if not unit:
-        return False
+        return text.startswith("部门", pos)  # 三部门联合印发: a count of departments
     if (num == "一" and unit not in ("倍", "%")) or unit == "字":
         return False  # (十六字方针 is a formula; 500字 a length)
     if unit == "年" and not magnitude_text:

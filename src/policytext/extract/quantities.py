@@ -56,7 +56,8 @@ _LEAD_WORD = re.compile(
     r"我国|我省|我市|我区|累计|共|和|及|与|并|或者|或|也可以|也|可以|按照|按|对于|对|拟|力争|争取|确保|预计|实施|开展|"
     r"但是|但|而且|而|并且|因此|所以|我们|为了|因为|由于|"
     r"\d{1,2}[.．、](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|"
-    r"(?:这|近|今后|未来)[一二两三四五六七八九十\d]+年(?:来|间|中|内)?|第[一二三四五六七八九十百零〇\d]+[条章节款]|，|、|：|\s"
+    r"(?:这|近|今后|未来)[一二两三四五六七八九十\d]+年(?:来|间|中|内)?|"
+    r"(?:用|利用|通过|经过|再用)[一二两三四五六七八九十\d～~到至—-]+多?个?(?:年|月)(?:左右)?(?:时间)?(?:内)?|时间(?=将|把)|第[一二三四五六七八九十百零〇\d]+[条章节款]|，|、|：|\s"
 )
 _SUBJECT_LEAD = re.compile(f"^(?:{_LEAD_WORD.pattern})+")
 # where the subject ends: a comparison (比上年, 由1954年的), or a relation verb before an object (完成预算的)
@@ -509,7 +510,7 @@ _NOUN_AFTER_STOP = _VERB_SET | frozenset(
     "共 累计 首次 首批 实现 入选 签署 参加 参与 获得 获 获批 成为 进入 纳入 列入 落户 落地 享受 通过 接入 加入 提供 "
     "承担 取得 合计 共计 总计 比 启动 上线 实施 推进 开展 开放 签约 达成 形成 具备 拥有 位列 位居 居 获评 入围 免征 "
     "得到 受益 参保 使用 是 有 要 可 可以 能 能够 应 应当 需 需要 必须 并 而 但 且 所 如 像 使 让 令 中 进行 予以 "
-    "作出 做出 发挥 作 做 经过 陆续 逐步 持续 不断".split()
+    "作出 做出 发挥 作 做 经过 陆续 逐步 持续 不断 认为 表示 希望 反映 从此 由此 组成 构成".split()
 )
 _ADVERBS = frozenset("基本 全面 初步 逐步 全 均已 已基本 共同 内".split())  # end a noun, but 基本原则 is one
 _NOUN_AFTER_PUNCT = frozenset("、，,；;：:。！!？?")
@@ -544,7 +545,7 @@ def _verb_with_object(text: str, start: int, end: int, view: _SentenceView) -> b
     return len(rest) >= 4 and not rest.startswith(_FUND_HEADS) and not rest.startswith("的")
 
 
-def _noun_after(text: str, start: int, end: int, view: _SentenceView, max_chars: int = 10, times: bool = False) -> str:
+def _noun_after(text: str, start: int, end: int, view: _SentenceView, max_chars: int = 12, times: bool = False) -> str:
     """What a number counts when it follows: 53条断头路 -> 断头路, 1万千瓦的自动化水轮发电机 ->
     自动化水轮发电机, 28个省份开展… -> 省份; whole words up to a joiner, a verb or ``max_chars``.
     With ``times`` (4次降低存款准备金率) the object of the verb after the number."""
@@ -640,7 +641,7 @@ def _previous_clause(text: str, breaks: list[int], view: _SentenceView, claim_st
 
 # words that end a clause's subject: a preposition or modal opening its predicate
 _PREDICATE_OPENERS = frozenset(
-    "在 将 要 可 可以 应 应当 须 必须 已 已经 正在 均 都 不得 不 未 更加 进一步 得到 取得 实现".split()
+    "在 将 要 可 可以 应 应当 须 必须 已 已经 正在 均 都 不得 不 未 更加 进一步 得到 取得 实现 由 从".split()
 )
 
 
@@ -846,13 +847,18 @@ def _task_subject(clause: str, offset: int, view: _SentenceView) -> str:
     if not clause:
         return ""
     first = view.token_starts.get(offset, "")
+    if first in ("将", "把") and len(clause) > 3:  # 用两年时间将筹资标准由…提高到…: what 将 takes
+        clause, offset = clause[len(first) :], offset + len(first)
+        first = view.token_starts.get(offset, "")
+    head = _clause_head(clause, offset, view)
+    if head != clause:  # 筹资标准|由每人每年50元提高到100元
+        return _clean_subject(head, view, offset)
     if first and (first in _VERB_SET or first in verbs()):
         rest = clause[len(first) :]
         lead = _MEASURED_OBJECT.match(rest)
         skip = len(first) + (lead.end() if lead else 0)
         return _clean_subject(clause[skip:], view, offset + skip)
-    head = _clause_head(clause, offset, view)
-    return _clean_subject(head, view, offset)
+    return _clean_subject(clause, view, offset)
 
 
 def _subject_and_predicate(view: _SentenceView, numbers: list, i: int) -> tuple[str, str]:
@@ -884,6 +890,8 @@ def _subject_and_predicate(view: _SentenceView, numbers: list, i: int) -> tuple[
             predicate = predicate or cut.group()
     next_start = numbers[i + 1][0].start if i + 1 < len(numbers) else len(text)
     after = _noun_after(text, number.end, min(next_start, clause_end), view, times=number.unit == "次")
+    if not number.unit and text.startswith("部门", number.end):
+        after = "部门"  # 中央网信办等8部门联合推进: what is counted, the departments
     if (len(after) == 1 and after in _NOT_A_ONE_CHARACTER_SUBJECT) or (
         after in _FRAME_NOUNS and _SHARE_OF.match(text, number.end)
     ):
@@ -897,7 +905,12 @@ def _subject_and_predicate(view: _SentenceView, numbers: list, i: int) -> tuple[
     if number.kind == "duration" and _DURATION_FRAME.search(left) and span:
         # 利用3年时间，打造一批省级特色服务出口基地: the time a task takes; the task's subject follows
         nxt = span.end()
-        clause_after = _CLAUSE_BREAK.split(text[nxt:], maxsplit=1)[0]
+        clauses = _CLAUSE_BREAK.split(text[nxt:])
+        skipped = 0
+        while len(clauses) > 1 and clauses[0].startswith(("即", "也就是")):  # 用十五年时间，即在一九八○年以前，建成…
+            skipped += len(clauses[0]) + 1
+            clauses.pop(0)
+        clause_after, nxt = clauses[0], nxt + skipped
         subject = _task_subject(clause_after, nxt, view)
         return (subject if _names_something(subject) else ""), predicate
 
@@ -992,8 +1005,9 @@ def sentence_quantities(
     for i, (number, high) in enumerate(numbers):
         subject, predicate = _subject_and_predicate(view, numbers, i)
         view.previous_end = number.end
-        if number.value is not None and not (number.unit or predicate or number.has_magnitude or number.kind != "count"):
-            continue  # a bare number with no verb: an identifier or a list count, not a claim
+        bare = not (number.unit or predicate or number.has_magnitude or number.kind != "count")
+        if number.value is not None and bare and not text.startswith("部门", number.end):
+            continue  # a bare number with no verb: an identifier or a list count, not a claim (but 8部门: departments)
         view.previous_subject = subject
         clause_start, clause_end = view.clause(number)
         period = view.period(number, carried_period)
