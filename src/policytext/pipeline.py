@@ -30,7 +30,8 @@ from policytext.extract.terms import (
     keyword_terms,
     select_phrases,
 )
-from policytext.ingest import DEFAULT_MAX_FILE_SIZE, SourceFile, discover, read_source
+from policytext.ingest import SourceFile, discover, read_source
+from policytext.ingest.limits import DEFAULT_READ_LIMITS, ReadLimits
 from policytext.lexicon import load_stopwords, read_userdict, read_word_lines
 from policytext.normalise import normalise
 from policytext.records import CorpusResult, DocumentResult, Quantity, Reference
@@ -49,7 +50,7 @@ class PipelineOptions:
     stopword_files: tuple[str, ...] = ()
     top_k: int = 20  # keywords per document and method
     corpus_top_k: int = 100  # corpus keywords per method
-    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    read_limits: ReadLimits = field(default_factory=ReadLimits)  # bounds on one input file (size, decompression, pages)
     phrase_min_count: int = 5
     phrase_min_docs: int = 2
     phrase_min_npmi: float = 0.5
@@ -63,6 +64,11 @@ class PipelineOptions:
     themes: bool = True  # themes, trends and the co-occurrence network
     n_themes: int | str = "auto"
     theme_model: str = "nmf"  # nmf | lda
+
+    @property
+    def max_file_size(self) -> int:
+        """The largest file read, in bytes (--max-file-size); kept for callers from before ``read_limits``."""
+        return self.read_limits.file_bytes
 
     def as_dict(self) -> dict:
         d = asdict(self)
@@ -83,7 +89,8 @@ def make_options(
     userdicts: Sequence[str | Path] = (),
     stopwords: Sequence[str | Path] = (),
     top_k: int = 20,
-    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+    max_file_size: int | None = None,
+    read_limits: ReadLimits = DEFAULT_READ_LIMITS,
     ner: bool = True,
     ner_model: str | Path | None = None,
     ner_rules: Sequence[str | Path] = (),
@@ -96,7 +103,8 @@ def make_options(
     theme_model: str = "nmf",
 ) -> PipelineOptions:
     """Options from plain values, checked up front: a missing backend, model or an unreadable
-    word list fails here with a clear message, not later inside a worker process."""
+    word list fails here with a clear message, not later inside a worker process.
+    ``max_file_size`` (bytes), when given, replaces ``read_limits.file_bytes``."""
     backend = SegmenterBackend(segmenter)
     check_backend(backend)
     for path in userdicts:
@@ -122,7 +130,7 @@ def make_options(
         ),
         stopword_files=tuple(str(Path(p).resolve()) for p in stopwords),
         top_k=top_k,
-        max_file_size=max_file_size,
+        read_limits=read_limits if max_file_size is None else replace(read_limits, file_bytes=max_file_size),
         ner=ner,
         ner_model=str(Path(ner_model).resolve()) if ner_model else "",
         ner_rule_files=tuple(str(Path(p).resolve()) for p in ner_rules),
@@ -207,7 +215,7 @@ def process_source(source: SourceFile, metadata: meta.Metadata | None, options: 
             error=f"unsupported file type {suffix}; supported: txt, md, docx, pdf, html",
         )
     try:
-        raw = read_source(source.path, max_file_size=options.max_file_size)
+        raw = read_source(source.path, limits=options.read_limits)
         return process_text(
             source.doc_id,
             raw.text,
