@@ -10,6 +10,7 @@ Timings are wall-clock seconds on this machine in this run; compare them as rati
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import subprocess
@@ -35,10 +36,10 @@ RUNS = {  # name -> (workers, extra options)
 }
 
 
-def _timed_run(out: str, workers: int, extra: list[str]) -> tuple[float, int]:
+def _timed_run(out: str, workers: int, extra: list[str], *, corpus: Path = CORPUS) -> tuple[float, int]:
     """Seconds and peak resident memory (KiB) of the largest process of one `policytext run`."""
     exe = Path(sys.executable).with_name("policytext")
-    cmd = [str(exe), "run", str(CORPUS), "-o", out, "--workers", str(workers), "-q", *extra]
+    cmd = [str(exe), "run", str(corpus), "-o", out, "--workers", str(workers), "-q", *extra]
     # a fresh interpreter per run, so the peak memory is this run's and not an earlier one's
     probe = (
         "import resource, subprocess, sys, time; t = time.perf_counter(); "
@@ -621,6 +622,73 @@ def themes() -> list[tuple[str, str]]:
     return rows
 
 
+HOSTILE_DOCUMENTS = ("gwr_2024", "gwr_2025", "sc_guofa_2018_39", "sc_guobanfa_2018_108", "xv_cn_020")  # from corpus/
+HOSTILE_OPTIONS = ["--max-file-size", "100MB", "--wordclouds", "none"]  # 100MB: the web-page bound is reached too
+
+
+def hostile() -> list[tuple[str, str]]:
+    """Peak memory of `policytext run` on a folder of bombs (and five real documents) against the
+    same five documents alone: the bombs must be refused before they are read whole."""
+    import shutil
+
+    sys.path.insert(0, str(PROJECT / "tests"))  # the tests' bomb builders: the same bombs as the tests
+    from conftest import docx_bomb, docx_entity_bomb, pdf_bomb
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        normal, bombs = Path(tmp) / "normal", Path(tmp) / "bombs"
+        for folder in (normal, bombs):
+            folder.mkdir()
+            for name in HOSTILE_DOCUMENTS:
+                shutil.copy(PROJECT / "corpus" / f"{name}.txt", folder / f"{name}.txt")
+        made = _bombs(bombs, docx_bomb, docx_entity_bomb, pdf_bomb)
+        stored = sum(p.stat().st_size for p in bombs.iterdir() if p.stem not in HOSTILE_DOCUMENTS)
+        rows.append(("bomb folder", f"5 real documents + {made}; {stored / 2**20:.0f} MiB on disk"))
+        for workers in (1, 2):
+            peaks, seconds = {}, {}
+            for _ in range(3):  # best of three: the VM's timings wander
+                for name, folder in (("normal", normal), ("bombs", bombs)):
+                    with tempfile.TemporaryDirectory() as out:
+                        elapsed, peak = _timed_run(out, workers, HOSTILE_OPTIONS, corpus=folder)
+                        reasons = (Path(out) / "errors.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
+                    peaks[name] = max(peaks.get(name, 0), peak)
+                    seconds[name] = min(seconds.get(name, 1e9), elapsed)
+            rows.append(
+                (
+                    f"policytext run, {workers} worker(s), 5 documents alone vs with the bombs",
+                    f"peak memory {peaks['normal'] / 1024:,.0f} MiB vs {peaks['bombs'] / 1024:,.0f} MiB "
+                    f"({(peaks['bombs'] - peaks['normal']) / 1024:+,.0f} MiB; target ≤ +300, largest process) · "
+                    f"{seconds['normal']:.1f} s vs {seconds['bombs']:.1f} s",
+                )
+            )
+    for line in reasons:  # the bomb folder's errors.csv, from the last run
+        doc_id, _, _, reason, error = next(csv.reader([line]))
+        rows.append((f"  {doc_id}", f"{reason}: {error}"))
+    return rows
+
+
+def _bombs(folder: Path, docx_bomb, docx_entity_bomb, pdf_bomb) -> str:
+    """Write the hostile files into ``folder``; returns what they are, in words."""
+    GiB = 2**30
+    docx_bomb(folder / "docx_1gib.docx", GiB)
+    docx_bomb(folder / "docx_ratio_150mib.docx", 150 * 2**20)
+    pdf_bomb(folder / "pdf_stream_1gib.pdf", GiB)
+    docx_entity_bomb(folder / "xml_entities.docx")
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(5000):
+        writer.add_blank_page(100, 100)
+    with open(folder / "pdf_5000_pages.pdf", "wb") as f:
+        writer.write(f)
+    with open(folder / "page_60mib.html", "wb") as f:
+        f.write(b"<html><body><p>" + "推进高质量发展。".encode() * (60 * 2**20 // 24) + b"</p></body></html>")
+    return (
+        "docx expanding to 1 GiB, docx of 150 MiB at 1,000:1, PDF stream expanding to 1 GiB, "
+        "docx with nested XML entities (10^9 laughs), PDF of 5,000 pages, 60 MiB web page"
+    )
+
+
 BENCHMARKS = {
     "throughput": throughput,
     "segmentation": segmentation,
@@ -629,14 +697,16 @@ BENCHMARKS = {
     "quantities": quantities,
     "references": references,
     "themes": themes,
+    "hostile": hostile,
 }
+NEEDS_SHARED = set(BENCHMARKS) - {"hostile"}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", choices=list(BENCHMARKS), action="append", help="run only these (repeatable)")
     args = parser.parse_args()
-    if not SHARED.is_dir():
+    if not SHARED.is_dir() and NEEDS_SHARED & set(args.only or BENCHMARKS):
         sys.exit(f"benchmarks need {SHARED} (corpus and evaluation data); it is not there")
     rows = [("machine", f"{os.cpu_count()} cores, Python {sys.version.split()[0]}")]
     for name in args.only or BENCHMARKS:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -42,14 +43,68 @@ def docx_bytes(paragraphs: list[str]) -> bytes:
     return buf.getvalue()
 
 
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_CHUNK = 16 * 2**20
+
+
+def docx_bomb(path: Path, expanded_bytes: int) -> Path:
+    """A .docx with one real paragraph whose word/document.xml expands to ``expanded_bytes``
+    (blanks between elements: valid XML). Written in chunks, so it costs little memory and,
+    at 1,000:1, about 1 MB of disk per GiB."""
+    head = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{_W_NS}"><w:body>'.encode()
+    head += "<w:p><w:r><w:t>推进高质量发展。</w:t></w:r></w:p>".encode()
+    tail = b"</w:body></w:document>"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        with z.open("word/document.xml", "w", force_zip64=True) as f:
+            f.write(head)
+            _write_blanks(f.write, expanded_bytes - len(head) - len(tail))
+            f.write(tail)
+    return path
+
+
+def docx_entity_bomb(path: Path) -> Path:
+    """A .docx whose document.xml declares nested entities: one reference expands to 10^9 哈."""
+    laughs = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10 if i else "哈"}">' for i in range(10))
+    body = "<w:body><w:p><w:r><w:t>&l9;</w:t></w:r></w:p></w:body>"
+    xml = f'<?xml version="1.0"?><!DOCTYPE w:document [{laughs}]><w:document xmlns:w="{_W_NS}">{body}</w:document>'
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("word/document.xml", xml)
+    return path
+
+
+def _write_blanks(write, n: int) -> None:
+    blanks = b" " * _CHUNK
+    while n > 0:
+        write(blanks[: min(n, _CHUNK)])
+        n -= _CHUNK
+
+
+def pdf_bomb(path: Path, expanded_bytes: int) -> Path:
+    """A one-page PDF with a text layer whose Flate-compressed content stream expands to
+    ``expanded_bytes`` (the text operator, then blanks), compressed in chunks."""
+    compressor = zlib.compressobj(9)
+    parts = [compressor.compress(b"BT /F1 12 Tf 72 720 Td (Made in China 2025) Tj ET\n")]
+    _write_blanks(lambda chunk: parts.append(compressor.compress(chunk)), expanded_bytes)
+    parts.append(compressor.flush())
+    stream = b"".join(parts)
+    path.write_bytes(_pdf(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"))
+    return path
+
+
 def pdf_bytes(text: str | None) -> bytes:
     """A one-page PDF; with ``text`` (ASCII) it has a text layer, with None the page is empty like a scan."""
     stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode() if text else b""
+    return _pdf(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+
+
+def _pdf(content: bytes) -> bytes:
+    """A one-page PDF (Helvetica) whose page content is the stream object ``content``."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        content,
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
     out = io.BytesIO()

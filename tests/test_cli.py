@@ -450,3 +450,92 @@ def test_no_themes_removes_stale_files_and_theme_options_are_checked(small_corpu
     assert result.exit_code == 2 and "'auto' or a whole number" in result.output
     result = invoke("run", str(small_corpus), "-o", str(tmp_path / "o4"), "--no-themes", "--themes", "5")
     assert result.exit_code == 2 and "drop --no-themes" in result.output
+
+
+# --- internal errors: bugs are visible, in run.log and in the exit code -------------------
+
+
+def _references_bug(monkeypatch):
+    """A bug in the references extractor, met only by the GBK notice."""
+    from policytext import pipeline
+
+    real = pipeline.document_references
+
+    def buggy(doc_id, *args, **kwargs):
+        if doc_id == "sub/notice_gbk":
+            raise ZeroDivisionError("reference bug")
+        return real(doc_id, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "document_references", buggy)
+
+
+def test_an_internal_error_goes_to_run_log_and_the_exit_code(small_corpus, tmp_path, monkeypatch):
+    _references_bug(monkeypatch)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["run", str(small_corpus), "-o", str(out), "--workers", "1", "--wordclouds", "none"])
+    assert result.exit_code == 3, result.output
+    assert "2 document(s) processed, 0 failed, 0 skipped, 1 internal error(s)" in result.output
+    assert f"tracebacks in {out / 'run.log'}" in result.output
+    doc = {d["doc_id"]: d for d in read_csv(out / "documents.csv")}["sub/notice_gbk"]
+    assert doc["status"] == "internal error"
+    assert doc["error"].startswith(
+        "internal error (ZeroDivisionError: reference bug); please report it; traceback in run.log line "
+    )
+    line = int(doc["error"].rsplit(" ", 1)[1])
+    log = (out / "run.log").read_text(encoding="utf-8").splitlines()
+    assert "ERROR internal error in sub/notice_gbk.txt: internal error (ZeroDivisionError: reference bug)" in log[line - 1]
+    assert log[line] == "Traceback (most recent call last):"
+    assert 'raise ZeroDivisionError("reference bug")' in "\n".join(log[line:])
+    assert {e["doc_id"]: e["reason"] for e in read_csv(out / "errors.csv")} == {"sub/notice_gbk": "internal"}
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["counts"]["internal_errors"] == 1
+
+
+def test_keep_going_exits_0_despite_internal_errors(small_corpus, tmp_path, monkeypatch):
+    _references_bug(monkeypatch)
+    out = tmp_path / "out"
+    args = ["run", str(small_corpus), "-o", str(out), "--workers", "1", "--wordclouds", "none", "--keep-going"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "1 internal error(s)" in result.output and "Traceback" in (out / "run.log").read_text(encoding="utf-8")
+
+
+def test_a_run_without_bugs_logs_its_failures_and_exits_0(messy_folder, tmp_path):
+    out = tmp_path / "out"
+    result = invoke("run", str(messy_folder), "-o", str(out), "--workers", "1", "--wordclouds", "none")
+    assert result.exit_code == 0 and "0 internal error(s)" in result.output
+    log = (out / "run.log").read_text(encoding="utf-8")
+    assert "WARNING failed: empty.txt: empty file" in log and "Traceback" not in log
+
+
+def test_a_bug_in_the_themes_stage_is_counted_and_logged(tmp_path, monkeypatch):
+    from policytext import pipeline
+
+    def buggy(*args, **kwargs):
+        raise KeyError("theme bug")
+
+    monkeypatch.setattr(pipeline, "corpus_themes", buggy)
+    out = tmp_path / "out"
+    args = ["run", str(EMBEDDED_CORPUS), "-o", str(out), "--workers", "1", "--no-ner", "--wordclouds", "none"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 3, result.output
+    assert "0 failed, 0 skipped, 1 internal error(s)" in result.output
+    assert "internal error: no themes: internal error (KeyError: 'theme bug'); please report it; traceback in run.log line" in (
+        result.output
+    )
+    assert 'raise KeyError("theme bug")' in (out / "run.log").read_text(encoding="utf-8")
+
+
+def test_a_bug_outside_any_document_stops_the_run_with_its_log_line(small_corpus, tmp_path, monkeypatch):
+    from policytext import cli
+
+    def buggy(*args, **kwargs):
+        raise RuntimeError("writer bug")
+
+    monkeypatch.setattr(cli, "write_outputs", buggy)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["run", str(small_corpus), "-o", str(out), "--workers", "1", "--keep-going"])
+    assert result.exit_code == 3
+    assert f"Error: internal error (RuntimeError: writer bug); traceback in {out / 'run.log'} line 2" in result.output
+    log = (out / "run.log").read_text(encoding="utf-8").splitlines()
+    assert "internal error in the run: RuntimeError: writer bug" in log[1] and log[2].startswith("Traceback")

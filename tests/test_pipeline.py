@@ -110,8 +110,9 @@ def test_a_bug_in_one_document_does_not_stop_the_run(small_corpus, monkeypatch):
     monkeypatch.setattr(pipeline, "normalise", flaky)
     result = policytext.analyze_folder(small_corpus, workers=1)
     bad = next(d for d in result.documents if d.doc_id == "sub/notice_gbk")
-    assert bad.status == "failed" and bad.error_code == "internal" and "boom" in bad.error
-    assert len(result.processed) == 2
+    assert bad.status == "internal error" and bad.error_code == "internal" and "boom" in bad.error
+    assert 'raise ValueError("boom")' in bad.traceback  # for the run's log
+    assert len(result.processed) == 2 and result.internal_error_count == 1 and not result.failed
 
 
 def test_title_terms_rank_higher():

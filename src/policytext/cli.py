@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 import time
+import traceback
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +20,8 @@ from policytext.ner.labels import LABELS
 from policytext.outputs.wordclouds import WordCloudStyle
 from policytext.outputs.writer import WORDCLOUD_SCOPES, OutputOptions, write_outputs
 from policytext.pipeline import analyze_folder, make_options
+from policytext.records import INTERNAL_ERROR
+from policytext.runlog import RUN_LOG, RunLog
 from policytext.segment import SegmenterBackend
 
 if TYPE_CHECKING:
@@ -26,6 +29,7 @@ if TYPE_CHECKING:
 
 EXIT_NO_DOCUMENTS = 1
 EXIT_BAD_INPUT = 2
+EXIT_INTERNAL_ERROR = 3  # a bug in policytext; with --keep-going only when the run itself could not finish
 
 
 def default_corpus() -> Path:
@@ -169,6 +173,11 @@ def main() -> None:
     "--theme-model", type=click.Choice(["nmf", "lda"]), default="nmf", show_default=True, help="Topic model for themes."
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; only errors and the summary.")
+@click.option(
+    "--keep-going",
+    is_flag=True,
+    help=f"Exit 0 even when internal errors (bugs) stopped some documents; their tracebacks are in OUT/{RUN_LOG}.",
+)
 def run(
     input_path,
     out_dir,
@@ -195,6 +204,7 @@ def run(
     n_themes,
     theme_model,
     quiet,
+    keep_going,
 ):
     """Process every document under INPUT and write the results to OUT.
 
@@ -209,7 +219,10 @@ def run(
     themes_heatmap.png, trends_themes.png, trends_keywords.png, cooccurrence_network.png,
     citation_graph.png (when documents cite each other), report.html and manifest.json.
 
-    Exit status: 0 when at least one document was processed, 1 when none could be, 2 when
+    OUT/run.log holds every file not processed and the traceback of every internal error.
+
+    Exit status: 0 when at least one document was processed, 3 when an internal error (a bug)
+    stopped a document or a stage (0 with --keep-going), 1 when none could be processed, 2 when
     INPUT is missing or empty or an option is wrong.
     """
     width, height = _size(wordcloud_size)
@@ -252,16 +265,34 @@ def run(
         if wordclouds != "none":
             output_options.style.check()
         progress = _Progress(quiet)
-        result = analyze_folder(
-            input_path,
-            options=options,
-            workers=workers,
-            on_document=progress.advance,
-            on_stage=lambda message: (progress.finish(), _status(quiet, message)),
-            exclude=(out_dir,),
-        )
-        _status(quiet, "Writing outputs ...")
-        write_outputs(result, out_dir, output_options, workers=result.settings["workers"])
+        with RunLog(out_dir / RUN_LOG) as log:
+            log.info(f"policytext {__version__} run: {input_path} -> {out_dir}")
+            try:
+                result = analyze_folder(
+                    input_path,
+                    options=options,
+                    workers=workers,
+                    on_document=progress.advance,
+                    on_stage=lambda message: (progress.finish(), _status(quiet, message)),
+                    exclude=(out_dir,),
+                    run_log=log,
+                )
+                _status(quiet, "Writing outputs ...")
+                write_outputs(result, out_dir, output_options, workers=result.settings["workers"])
+            except PolicytextError:
+                raise
+            except Exception as exc:  # a bug outside any one document: the run cannot finish
+                progress.finish()
+                message = f"{type(exc).__name__}: {exc}"
+                line = log.internal_error("the run", message, traceback.format_exc())
+                _fail(
+                    f"internal error ({message}); traceback in {out_dir / RUN_LOG} line {line}; please report it",
+                    EXIT_INTERNAL_ERROR,
+                )
+            log.info(
+                f"done: {len(result.processed)} processed, {len(result.failed)} failed, {len(result.skipped)} skipped, "
+                f"{result.internal_error_count} internal error(s)"
+            )
     except InputPathError as exc:
         _fail(str(exc), EXIT_BAD_INPUT)
     except NoDocumentsProcessedError as exc:
@@ -272,6 +303,14 @@ def run(
     except PolicytextError as exc:
         _fail(str(exc), EXIT_BAD_INPUT)
     _summary(result, out_dir, time.perf_counter() - started)
+    if result.internal_error_count:
+        click.echo(
+            f"{result.internal_error_count} internal error(s): bugs in policytext, not problems of your files; "
+            f"tracebacks in {out_dir / RUN_LOG}. Please report them.",
+            err=True,
+        )
+        if not keep_going:
+            sys.exit(EXIT_INTERNAL_ERROR)
 
 
 class _Progress:
@@ -321,10 +360,16 @@ def _fail(message: str, code: int) -> None:
 
 def _summary(result, out_dir: Path, seconds: float) -> None:
     ok, failed, skipped = len(result.processed), len(result.failed), len(result.skipped)
-    click.echo(f"{ok} document(s) processed, {failed} failed, {skipped} skipped in {seconds:.1f} s; outputs in {out_dir}/")
+    bugs = result.internal_error_count
+    click.echo(
+        f"{ok} document(s) processed, {failed} failed, {skipped} skipped, {bugs} internal error(s) "
+        f"in {seconds:.1f} s; outputs in {out_dir}/"
+    )
     for doc in result.documents:
         if not doc.ok:
             click.echo(f"  {doc.status}: {doc.path}: {doc.error}")
+    for error in result.stage_errors:
+        click.echo(f"  {INTERNAL_ERROR}: {error}")
     for warning in result.settings.get("metadata_warnings", []):
         click.echo(f"  warning: {warning}")
     if result.settings.get("ner"):

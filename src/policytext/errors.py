@@ -27,6 +27,15 @@ class DocumentReadError(PolicytextError):
         self.message = message
 
 
+class DocumentTooLargeError(DocumentReadError):
+    """A document over one of the read limits (``ingest.limits.ReadLimits``): its size on disk,
+    what it expands to, its compression ratio, its pages. Found before the document is read
+    whole, so a decompression bomb costs no memory. Reason code ``too_large``."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("too_large", message)
+
+
 class ResourceError(PolicytextError):
     """A dictionary, stopword list, font or mask file is missing or unusable."""
 

@@ -9,6 +9,7 @@ them and runs TextRank; the main process fits TF-IDF over the corpus. Results ar
 from __future__ import annotations
 
 import time
+import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -30,10 +31,12 @@ from policytext.extract.terms import (
     keyword_terms,
     select_phrases,
 )
-from policytext.ingest import DEFAULT_MAX_FILE_SIZE, SourceFile, discover, read_source
+from policytext.ingest import SourceFile, discover, read_source
+from policytext.ingest.limits import DEFAULT_READ_LIMITS, ReadLimits
 from policytext.lexicon import load_stopwords, read_userdict, read_word_lines
 from policytext.normalise import normalise
-from policytext.records import CorpusResult, DocumentResult, Quantity, Reference
+from policytext.records import INTERNAL_ERROR, CorpusResult, DocumentResult, Quantity, Reference
+from policytext.runlog import RunLog
 from policytext.sections import document_sections
 from policytext.segment import SegmenterBackend, SegmenterConfig, check_backend, get_segmenter
 from policytext.sentences import split_sentences
@@ -49,7 +52,7 @@ class PipelineOptions:
     stopword_files: tuple[str, ...] = ()
     top_k: int = 20  # keywords per document and method
     corpus_top_k: int = 100  # corpus keywords per method
-    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    read_limits: ReadLimits = field(default_factory=ReadLimits)  # bounds on one input file (size, decompression, pages)
     phrase_min_count: int = 5
     phrase_min_docs: int = 2
     phrase_min_npmi: float = 0.5
@@ -63,6 +66,11 @@ class PipelineOptions:
     themes: bool = True  # themes, trends and the co-occurrence network
     n_themes: int | str = "auto"
     theme_model: str = "nmf"  # nmf | lda
+
+    @property
+    def max_file_size(self) -> int:
+        """The largest file read, in bytes (--max-file-size); kept for callers from before ``read_limits``."""
+        return self.read_limits.file_bytes
 
     def as_dict(self) -> dict:
         d = asdict(self)
@@ -83,7 +91,8 @@ def make_options(
     userdicts: Sequence[str | Path] = (),
     stopwords: Sequence[str | Path] = (),
     top_k: int = 20,
-    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+    max_file_size: int | None = None,
+    read_limits: ReadLimits = DEFAULT_READ_LIMITS,
     ner: bool = True,
     ner_model: str | Path | None = None,
     ner_rules: Sequence[str | Path] = (),
@@ -96,7 +105,8 @@ def make_options(
     theme_model: str = "nmf",
 ) -> PipelineOptions:
     """Options from plain values, checked up front: a missing backend, model or an unreadable
-    word list fails here with a clear message, not later inside a worker process."""
+    word list fails here with a clear message, not later inside a worker process.
+    ``max_file_size`` (bytes), when given, replaces ``read_limits.file_bytes``."""
     backend = SegmenterBackend(segmenter)
     check_backend(backend)
     for path in userdicts:
@@ -122,7 +132,7 @@ def make_options(
         ),
         stopword_files=tuple(str(Path(p).resolve()) for p in stopwords),
         top_k=top_k,
-        max_file_size=max_file_size,
+        read_limits=read_limits if max_file_size is None else replace(read_limits, file_bytes=max_file_size),
         ner=ner,
         ner_model=str(Path(ner_model).resolve()) if ner_model else "",
         ner_rule_files=tuple(str(Path(p).resolve()) for p in ner_rules),
@@ -205,7 +215,7 @@ def process_source(source: SourceFile, metadata: meta.Metadata | None, options: 
             error=f"unsupported file type {suffix}; supported: txt, md, docx, pdf, html",
         )
     try:
-        raw = read_source(source.path, max_file_size=options.max_file_size)
+        raw = read_source(source.path, limits=options.read_limits)
         return process_text(
             source.doc_id,
             raw.text,
@@ -226,13 +236,14 @@ def process_source(source: SourceFile, metadata: meta.Metadata | None, options: 
             error=exc.message,
             **meta.unread_fields(metadata),
         )
-    except Exception as exc:  # a bug must not cost the user the rest of the corpus
+    except Exception as exc:  # a bug must not cost the user the rest of the corpus, nor hide
         return DocumentResult(
             doc_id=source.doc_id,
             path=source.relpath,
-            status="failed",
+            status=INTERNAL_ERROR,
             error_code="internal",
             error=f"internal error ({type(exc).__name__}: {exc}); please report it",
+            traceback=traceback.format_exc(),
             **meta.unread_fields(metadata),
         )
 
@@ -369,12 +380,15 @@ def analyze_folder(
     on_document: Callable[[DocumentResult, int, int], None] | None = None,
     on_stage: Callable[[str], None] | None = None,
     exclude: Sequence[str | Path] = (),
+    run_log: RunLog | None = None,
 ) -> CorpusResult:
     """Process every document under ``path``; failures are recorded, never raised.
 
     ``on_document(doc, done, total)`` is called as each file finishes reading and segmenting,
     ``on_stage(message)`` as each corpus-wide stage after that begins.
     Folders in ``exclude`` (such as the output folder, when it lies inside ``path``) are not read.
+    With ``run_log``, every file not processed is logged, internal errors with their
+    traceback, and such a document's error names the log line.
     Raises InputPathError when the path is missing or empty and NoDocumentsProcessedError when
     no document could be processed.
     """
@@ -397,8 +411,8 @@ def analyze_folder(
     with parallel.helper_pool(helpers, _init_worker, (options,)) as pool:
         for index, (chunk_docs, counts) in parallel.run_shared(_stage1_chunk, chunks, pool=pool, helpers=helpers, sizes=sizes):
             total += counts
-            by_chunk[index] = chunk_docs
-            for doc in chunk_docs:
+            by_chunk[index] = [_logged(doc, run_log) for doc in chunk_docs] if run_log else chunk_docs
+            for doc in by_chunk[index]:
                 done += 1
                 if on_document:
                     on_document(doc, done, len(items))
@@ -410,11 +424,16 @@ def analyze_folder(
     stage("Finding phrases and keywords ...")
     docs, corpus_kw, sentence_terms = _keywords(docs, total, options, workers=workers, timings=timings)
     found = {}
+    stage_errors: list[str] = []
     if options.themes:
         stage("Fitting themes, trends and co-occurrence ...")
         t1 = time.perf_counter()
         found = themes_and_trends(docs, sentence_terms, corpus_kw, options, workers=workers)
-        warning = found.pop("warning")
+        warning, bug = found.pop("warning"), found.pop("traceback")
+        if bug:
+            if run_log:
+                warning += f"; traceback in run.log line {run_log.internal_error('the themes stage', warning, bug)}"
+            stage_errors.append(warning)
         if warning:
             meta_warnings = [*meta_warnings, warning]
         timings["themes_s"] = time.perf_counter() - t1
@@ -426,7 +445,19 @@ def analyze_folder(
         settings={**options.as_dict(), "workers": workers, "metadata_warnings": meta_warnings},
         timings={k: round(v, 3) for k, v in timings.items()},
         input_root=str(root),
+        stage_errors=tuple(stage_errors),
     )
+
+
+def _logged(doc: DocumentResult, run_log: RunLog) -> DocumentResult:
+    """``doc``, written to the run's log when it was not processed; an internal error's
+    traceback is logged and its line put into the error, so the table points at it."""
+    if doc.status == INTERNAL_ERROR:
+        line = run_log.internal_error(doc.path, doc.error, doc.traceback)
+        return replace(doc, error=f"{doc.error}; traceback in run.log line {line}")
+    if not doc.ok:
+        run_log.warning(f"{doc.status}: {doc.path}: {doc.error}")
+    return doc
 
 
 def _keywords(docs: list[DocumentResult], ngram_counts: NgramCounts, options: PipelineOptions, *, workers: int, timings=None):
@@ -486,12 +517,13 @@ NETWORK_TERMS = 150  # most frequent corpus terms considered for co-occurrence
 
 
 def themes_and_trends(docs, sentence_terms: dict, corpus_kw, options: PipelineOptions, *, workers: int) -> dict:
-    """CorpusResult fields (themes, document_themes, trends, cooccurrences) and a warning:
-    themes are left out, and the warning says why, when the corpus is too small to group."""
+    """CorpusResult fields (themes, document_themes, trends, cooccurrences), a warning and a
+    traceback: themes are left out, and the warning says why, when the corpus is too small to
+    group; the traceback is that of a bug, "" when there was none."""
     ok = [d for d in docs if d.ok]
     documents = [sentence_terms[d.doc_id] for d in ok]
     model = ThemeModel(n_themes=options.n_themes, model=options.theme_model)
-    warning = ""
+    warning = bug = ""
     try:
         themes, doc_themes = corpus_themes([d.doc_id for d in ok], documents, model, map_fn=_theme_map(workers))
     except ThemeError as exc:
@@ -499,6 +531,7 @@ def themes_and_trends(docs, sentence_terms: dict, corpus_kw, options: PipelineOp
     except Exception as exc:  # a bug in this last stage must not cost the user the rest of the run
         themes, doc_themes = [], []
         warning = f"no themes: internal error ({type(exc).__name__}: {exc}); please report it"
+        bug = traceback.format_exc()
     term_totals = [sum(len(s) for s in doc) for doc in documents]
     keywords = [k.term for k in corpus_kw if k.method == kw.TFIDF][:TREND_KEYWORDS]
     token_totals = [sum(len(s.tokens) for s in d.sentences) for d in ok]
@@ -515,6 +548,7 @@ def themes_and_trends(docs, sentence_terms: dict, corpus_kw, options: PipelineOp
         "trends": tuple(trends),
         "cooccurrences": tuple(pairs),
         "warning": warning,
+        "traceback": bug,
     }
 
 

@@ -7,6 +7,7 @@ import dataclasses
 from dataclasses import dataclass, field
 
 CORPUS_DOC_ID = "__corpus__"
+INTERNAL_ERROR = "internal error"  # the status of a document a bug stopped: a failure of policytext, not of the file
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ class DocumentResult:
 
     doc_id: str
     path: str = ""  # relative to the input folder; empty for analyze_text
-    status: str = "ok"  # "ok" | "failed" | "skipped"
+    status: str = "ok"  # "ok" | "failed" | "skipped" | "internal error" (INTERNAL_ERROR)
     error: str = ""  # plain reason when status is not "ok"
     error_code: str = ""  # short machine code: "empty", "binary", "encoding", ...
     title: str = ""
@@ -139,6 +140,7 @@ class DocumentResult:
     date_source: str = ""  # doc_number | file_name | text ("" when empty; see metadata.document_info)
     kind_source: str = ""
     warnings: tuple[str, ...] = ()
+    traceback: str = ""  # with status INTERNAL_ERROR: where the bug is (written to run.log, not to the tables)
 
     @property
     def ok(self) -> bool:
@@ -240,6 +242,7 @@ class CorpusResult:
     settings: dict = field(default_factory=dict)
     timings: dict = field(default_factory=dict)
     input_root: str = ""
+    stage_errors: tuple[str, ...] = ()  # internal errors of corpus-wide stages (themes), in words
 
     @property
     def processed(self) -> tuple[DocumentResult, ...]:
@@ -252,6 +255,16 @@ class CorpusResult:
     @property
     def skipped(self) -> tuple[DocumentResult, ...]:
         return tuple(d for d in self.documents if d.status == "skipped")
+
+    @property
+    def internal_errors(self) -> tuple[DocumentResult, ...]:
+        """Documents a bug in policytext stopped (their tracebacks are in run.log)."""
+        return tuple(d for d in self.documents if d.status == INTERNAL_ERROR)
+
+    @property
+    def internal_error_count(self) -> int:
+        """Bugs met in the run: in documents and in corpus-wide stages."""
+        return len(self.internal_errors) + len(self.stage_errors)
 
     def term_counts(self) -> dict[str, int]:
         """Corpus-wide counts of keyword-candidate terms (stopwords removed, phrases merged)."""

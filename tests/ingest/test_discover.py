@@ -5,6 +5,7 @@ import pytest
 
 from policytext.errors import DocumentReadError, InputPathError
 from policytext.ingest import discover, read_source
+from policytext.ingest.limits import ReadLimits
 
 
 def test_discover_is_recursive_sorted_and_skips_hidden_and_metadata(tmp_path: Path):
@@ -44,7 +45,7 @@ def test_too_large_file_is_not_read(tmp_path: Path):
     path = tmp_path / "big.txt"
     path.write_bytes("数字经济".encode() * 1000)
     with pytest.raises(DocumentReadError) as err:
-        read_source(path, max_file_size=1000)
+        read_source(path, limits=ReadLimits(file_bytes=1000))
     assert err.value.reason == "too_large"
     assert "--max-file-size" in err.value.message
 

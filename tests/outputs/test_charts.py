@@ -34,3 +34,25 @@ def test_charts_draw_what_they_are_given_and_nothing_for_nothing(tmp_path):
     assert not render_trends({"1 粮食": [(2024, 0.5)]}, tmp_path / "one.png", title="", ylabel="", font_path=FONT_PATH)
     assert {p.name for p in tmp_path.iterdir()} == {"n.png", "h.png", "t.png"}
     assert all(p.stat().st_size > 10_000 for p in tmp_path.iterdir())
+
+
+def test_control_characters_in_labels_draw_no_missing_glyphs(tmp_path):
+    """Document text brings tabs and CRs into labels; no font has glyphs for them (issue 20)."""
+    import warnings
+
+    from policytext.outputs.charts import clean_label, render_citation_graph
+    from policytext.outputs.wordclouds import WordCloudStyle, render_wordcloud
+
+    assert clean_label("数字\t经济\r\n平台\x07 ") == "数字 经济 平台"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert render_trends(
+            {"增长\t率": [(2020, 1.0), (2021, 2.0)], "平台\r\x07": [(2020, 2.0), (2021, 1.0)]},
+            tmp_path / "trends.png", title="t", ylabel="y", font_path=FONT_PATH,
+        )  # fmt: skip
+        assert render_network([("数字\t经济", "平台\r", 2.0), ("平台\r", "算力", 1.0)], tmp_path / "n.png", font_path=FONT_PATH)
+        assert render_theme_heatmap(["doc\t1"], ["主题\t一"], [[0.5]], tmp_path / "h.png", font_path=FONT_PATH)
+        assert render_citation_graph([("a\tb", "c")], {"a\tb": "标题\r一", "c": "规划"}, tmp_path / "c.png", font_path=FONT_PATH)
+        assert render_wordcloud({"数字\t经济": 3, "\t": 2, "平台": 1}, tmp_path / "w.png", WordCloudStyle(width=300, height=200))
+    missing = [str(w.message) for w in caught if "Glyph" in str(w.message) and "missing" in str(w.message)]
+    assert missing == []

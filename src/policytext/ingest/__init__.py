@@ -13,9 +13,10 @@ from pathlib import Path
 
 from policytext.errors import DocumentReadError, InputPathError
 from policytext.ingest.formats import SUPPORTED_SUFFIXES, read_bytes_as_text
+from policytext.ingest.limits import DEFAULT_READ_LIMITS, ReadLimits
 
 METADATA_FILE = "metadata.csv"
-DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024  # bytes; a policy document is rarely over 1 MB
+DEFAULT_MAX_FILE_SIZE = ReadLimits().file_bytes  # bytes; a policy document is rarely over 1 MB
 
 
 @dataclass(frozen=True)
@@ -81,16 +82,13 @@ def discover(root: Path, *, exclude: Sequence[str | Path] = ()) -> list[SourceFi
     return files
 
 
-def read_source(path: Path, *, max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> SourceText:
-    """Read and decode one file. Raises DocumentReadError with a reason the user can act on."""
+def read_source(path: Path, *, limits: ReadLimits = DEFAULT_READ_LIMITS) -> SourceText:
+    """Read and decode one file. Raises DocumentReadError with a reason the user can act on;
+    a file over ``limits`` is not read (its size on disk is checked first)."""
     path = Path(path)
     try:
         size = path.stat().st_size
-        if size > max_file_size:
-            raise DocumentReadError(
-                "too_large",
-                f"file is {size / 2**20:.1f} MB, over the {max_file_size / 2**20:.0f} MB limit (raise it with --max-file-size)",
-            )
+        limits.check_stored(size, path.suffix)
         data = path.read_bytes()
     except PermissionError:
         raise DocumentReadError("unreadable", "permission denied: the file cannot be read") from None
@@ -98,7 +96,7 @@ def read_source(path: Path, *, max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> So
         raise DocumentReadError("unreadable", "is a directory, not a file") from None
     except OSError as exc:
         raise DocumentReadError("unreadable", f"cannot be read: {exc.strerror or exc}") from None
-    text, encoding, warnings = read_bytes_as_text(data, path.suffix)
+    text, encoding, warnings = read_bytes_as_text(data, path.suffix, limits=limits)
     return SourceText(
         text=text,
         encoding=encoding,

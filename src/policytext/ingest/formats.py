@@ -1,7 +1,8 @@
 """Turn one file of a supported format into plain text.
 
 Each reader takes the file's bytes and returns ``(text, encoding, warnings)``; it raises
-DocumentReadError with a plain reason when the file is corrupt or has no text.
+DocumentReadError with a plain reason when the file is corrupt or has no text, and
+DocumentTooLargeError when it would expand past a bound of ``ReadLimits``, before it does.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ import io
 import logging
 import re
 import zipfile
+from contextlib import AbstractContextManager, nullcontext
 from html.parser import HTMLParser
 from xml.etree import ElementTree
 
-from policytext.errors import DocumentReadError
+from policytext.errors import DocumentReadError, DocumentTooLargeError
 from policytext.ingest.encoding import decode_text
+from policytext.ingest.limits import DEFAULT_READ_LIMITS, ReadLimits, format_size
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".docx", ".pdf", ".html", ".htm"})
@@ -22,14 +25,15 @@ SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".docx", ".pdf", ".html", ".htm"}
 Decoded = tuple[str, str, tuple[str, ...]]
 
 
-def read_bytes_as_text(data: bytes, suffix: str) -> Decoded:
+def read_bytes_as_text(data: bytes, suffix: str, *, limits: ReadLimits = DEFAULT_READ_LIMITS) -> Decoded:
     suffix = suffix.lower()
+    limits.check_stored(len(data), suffix)
     if suffix in TEXT_SUFFIXES:
         return decode_text(data)
     if suffix == ".docx":
-        return _read_docx(data), "docx", ()
+        return _read_docx(data, limits), "docx", ()
     if suffix == ".pdf":
-        return _read_pdf(data)
+        return _read_pdf(data, limits)
     if suffix in (".html", ".htm"):
         return _read_html(data)
     raise DocumentReadError("unsupported", f"unsupported file type {suffix or '(none)'}")
@@ -40,11 +44,14 @@ def read_bytes_as_text(data: bytes, suffix: str) -> Decoded:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _read_docx(data: bytes) -> str:
+def _read_docx(data: bytes, limits: ReadLimits) -> str:
     """Paragraph text of word/document.xml; a .docx is a zip of XML, no library needed."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            xml = archive.read("word/document.xml")
+        xml = read_zip_member(data, "word/document.xml", limits)
+        if _declares_dtd(xml):
+            raise DocumentReadError(
+                "unsafe", "Word file declares a DTD (<!DOCTYPE>), which Word never writes; not read (entity expansion)"
+            )
         root = ElementTree.fromstring(xml)
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, EOFError) as exc:
         raise DocumentReadError("corrupt", f"corrupt Word file ({_short(exc)})") from None
@@ -65,24 +72,57 @@ def _read_docx(data: bytes) -> str:
     return text
 
 
+def read_zip_member(data: bytes, name: str, limits: ReadLimits) -> bytes:
+    """One member of a zip archive (any zip-based format). Every member's size and compression
+    ratio are checked from the zip directory before anything is inflated. A directory that
+    lies gets no further: asked for its declared size, zipfile inflates at most that much
+    (and a CRC error follows)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            limits.check_zip_member(info.filename, info.file_size, info.compress_size)
+        declared = archive.getinfo(name).file_size
+        with archive.open(name) as member:
+            content = member.read(declared + 1)
+    if len(content) > limits.zip_member_bytes:  # cannot happen with zipfile as it is; cheap to be sure
+        raise DocumentTooLargeError(
+            f"over the size limit after decompression ({name}: more than {format_size(limits.zip_member_bytes)})"
+        )
+    return content
+
+
+_FIRST_ELEMENT = re.compile(rb"<[A-Za-z_]")
+
+
+def _declares_dtd(xml: bytes) -> bool:
+    """A DOCTYPE in the prolog (before the first element) is the only place entities are declared."""
+    first = _FIRST_ELEMENT.search(xml)
+    return b"<!DOCTYPE" in xml[: first.start() if first else len(xml)]
+
+
 # --- PDF --------------------------------------------------------------------------------
 
 
-def _read_pdf(data: bytes) -> Decoded:
+def _read_pdf(data: bytes, limits: ReadLimits) -> Decoded:
     try:
         from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
+        from pypdf import errors as pdf_errors
     except ImportError:  # pragma: no cover - pypdf is a hard dependency
         raise DocumentReadError("unsupported", "reading PDF needs pypdf: pip install pypdf") from None
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # it logs every odd xref to stderr
+    limit_reached = getattr(pdf_errors, "LimitReachedError", ())  # how recent pypdf stops a stream at its bound
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise DocumentReadError("encrypted", "PDF is encrypted with a password")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        with _pdf_stream_limits(limits):
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise DocumentReadError("encrypted", "PDF is encrypted with a password")
+            pages = _pdf_pages_text(reader, limits)
     except DocumentReadError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+    except limit_reached as exc:
+        raise DocumentTooLargeError(
+            f"over the size limit after decompression (a PDF stream over {format_size(limits.pdf_stream_bytes)}: {_short(exc)})"
+        ) from None
+    except (pdf_errors.PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise DocumentReadError("corrupt", f"corrupt PDF ({_short(exc)})") from None
     text = "\f".join(pages)  # page breaks, so normalise can find running headers and page numbers
     if not text.strip():
@@ -91,6 +131,47 @@ def _read_pdf(data: bytes) -> Decoded:
             f"PDF has no text layer ({len(pages)} page(s), probably scanned images); run OCR on it first",
         )
     return text, "pdf", ()
+
+
+def _pdf_pages_text(reader, limits: ReadLimits) -> list[str]:
+    """Each page's text; the page count is checked before any page is decoded, the text as it grows."""
+    count = len(reader.pages)
+    if count > limits.pdf_pages:
+        raise DocumentTooLargeError(f"over the page limit ({count:,} pages > {limits.pdf_pages:,})")
+    pages, chars = [], 0
+    for page in reader.pages:
+        pages.append(page.extract_text() or "")
+        chars += len(pages[-1])
+        if chars > limits.pdf_text_chars:
+            raise DocumentTooLargeError(
+                f"over the text limit after decompression (more than {limits.pdf_text_chars:,} characters "
+                f"in the first {len(pages):,} pages)"
+            )
+    return pages
+
+
+def _pdf_stream_limits(limits: ReadLimits) -> AbstractContextManager:
+    """pypdf's bounds on a decoded stream set to ours, in this context only (a ContextVar, so
+    other threads keep theirs). A pypdf without ``apply_configuration`` keeps its own bounds."""
+    import dataclasses
+
+    import pypdf
+
+    apply = getattr(pypdf, "apply_configuration", None)
+    if apply is None:
+        return nullcontext()
+    known = {f.name for f in dataclasses.fields(pypdf.Configuration)}
+    return apply(**{name: limits.pdf_stream_bytes for name in _PDF_STREAM_BOUNDS if name in known})
+
+
+_PDF_STREAM_BOUNDS = (
+    "maximum_declared_stream_length",
+    "zlib_maximum_output_length",
+    "lzw_maximum_output_length",
+    "run_length_maximum_output_length",
+    "array_based_stream_maximum_output_length",
+    "brotli_maximum_output_length",
+)
 
 
 # --- HTML -------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -33,7 +34,15 @@ def _save(plt, fig, target: Path) -> None:
     plt.close(fig)
 
 
+def clean_label(text: str) -> str:
+    """``text`` with control characters (tab, CR, newline, every Unicode Cc) made spaces and
+    runs of spaces made one: document text carries them, no font has a glyph for them, and
+    matplotlib warns about each one it cannot draw."""
+    return " ".join("".join(" " if unicodedata.category(c) == "Cc" else c for c in text).split())
+
+
 def short_label(text: str, limit: int = _LABEL_CHARS) -> str:
+    text = clean_label(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -68,7 +77,7 @@ def render_citation_graph(
     cited = [graph.in_degree(n) for n in graph.nodes]
     nx.draw_networkx_nodes(graph, positions, ax=ax, node_size=[300 + 500 * c for c in cited], node_color="#4C72B0", alpha=0.85)
     nx.draw_networkx_edges(graph, positions, ax=ax, arrows=True, arrowsize=14, edge_color="#888888", width=1.2)
-    names = {n: f"{n}\n{short_label(labels[n])}" if labels.get(n) else n for n in graph.nodes}
+    names = {n: f"{clean_label(n)}\n{short_label(labels[n])}" if labels.get(n) else clean_label(n) for n in graph.nodes}
     nx.draw_networkx_labels(graph, positions, labels=names, ax=ax, font_size=11, font_family=family)
     _save(plt, fig, target)
     return True
@@ -159,7 +168,8 @@ def render_network(
     nx.draw_networkx_nodes(
         graph, positions, nodelist=nodes, ax=ax, node_color=[colour[n] for n in nodes], node_size=sizes, alpha=0.85
     )
-    nx.draw_networkx_labels(graph, positions, labels=dict(enumerate(names)), ax=ax, font_size=12, font_family=family)
+    labels = {i: clean_label(name) for i, name in enumerate(names)}
+    nx.draw_networkx_labels(graph, positions, labels=labels, ax=ax, font_size=12, font_family=family)
     fig.suptitle("关键词共现网络 (keywords that share sentences; colours: communities)", fontsize=18)
     _save(plt, fig, target)
     return True

@@ -1,4 +1,8 @@
-"""Atomic file writing: a crash leaves the old file or no file, never half a file."""
+"""Atomic file writing: a crash leaves the old file or no file, never half a file.
+
+CSV cells are neutralised for spreadsheets on the way out (``neutralise_formula``); the
+records and the API's DataFrames keep the text as the documents have it.
+"""
 
 from __future__ import annotations
 
@@ -23,15 +27,29 @@ def atomic_path(target: Path) -> Iterator[Path]:
             tmp.unlink()
 
 
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets
+# (tab and CR too: some spreadsheets strip them and read on); OWASP "CSV Injection".
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(cell: object) -> object:
+    """A text cell that a spreadsheet would run as a formula, with a leading apostrophe, which
+    spreadsheets show as text and hide. Numbers are left alone: -3.5 stays a number."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_TRIGGERS):
+        return "'" + cell
+    return cell
+
+
 def write_csv(target: Path, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
-    """Write a CSV that Excel opens with Chinese intact (UTF-8 with BOM). Returns the row count."""
+    """Write a CSV that Excel opens with Chinese intact (UTF-8 with BOM) and that cannot start a
+    formula: every text cell goes through ``neutralise_formula``. Returns the row count."""
     n = 0
     with atomic_path(target) as tmp:
         with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
             writer = csv.writer(f)
             writer.writerow(columns)
             for row in rows:
-                writer.writerow(row)
+                writer.writerow([neutralise_formula(cell) for cell in row])
                 n += 1
             f.flush()
             os.fsync(f.fileno())

@@ -18,7 +18,8 @@ body{font-family:"Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;margi
 h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc}
 table{border-collapse:collapse;font-size:.9em;width:100%}
 th,td{border:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}
-th{background:#f3f3f3}.failed{background:#fde8e8}.skipped{background:#fff6dd}img{max-width:100%;border:1px solid #eee}
+th{background:#f3f3f3}.failed,.internal_error{background:#fde8e8}.skipped{background:#fff6dd}
+img{max-width:100%;border:1px solid #eee}
 .num{text-align:right}
 """
 
@@ -35,12 +36,13 @@ def render_report(
     report, if any; ``pictures`` the other PNGs the run wrote (theme clouds, charts)."""
     docs = result.documents
     ok, failed, skipped = len(result.processed), len(result.failed), len(result.skipped)
+    bugs = len(result.internal_errors)
     parts = [
         "<!doctype html><html lang='zh'><head><meta charset='utf-8'><title>policytext report</title>",
         f"<style>{_CSS}</style></head><body>",
         "<h1>policytext report</h1>",
         f"<p>Input: <code>{escape(result.input_root)}</code> · {len(docs)} file(s): {ok} processed, "
-        f"{failed} failed, {skipped} skipped · {sum(d.chars for d in result.processed):,} characters · "
+        f"{failed} failed, {skipped} skipped, {bugs} internal error(s) · {sum(d.chars for d in result.processed):,} characters · "
         f"{sum(len(d.sentences) for d in result.processed):,} sentences · {result.timings.get('total_s', 0):.1f} s</p>",
     ]
     if wordcloud:
@@ -58,12 +60,13 @@ def render_report(
     warnings += [f"{d.path}: {w}" for d in result.processed for w in d.warnings]
     if warnings:
         parts.append("<h2>Warnings</h2><ul>" + "".join(f"<li>{escape(w)}</li>" for w in warnings) + "</ul>")
-    if failed or skipped:
+    if failed or skipped or bugs:
         parts.append("<h2>Files not processed</h2><table><tr><th>file</th><th>status</th><th>reason</th></tr>")
         for d in docs:
             if not d.ok:
+                row_class = d.status.replace(" ", "_")  # internal error -> internal_error
                 parts.append(
-                    f"<tr class='{d.status}'><td>{escape(d.path)}</td><td>{d.status}</td><td>{escape(d.error)}</td></tr>"
+                    f"<tr class='{row_class}'><td>{escape(d.path)}</td><td>{d.status}</td><td>{escape(d.error)}</td></tr>"
                 )
         parts.append("</table>")
     parts.append(

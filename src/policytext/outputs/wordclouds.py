@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from policytext.errors import ResourceError
+from policytext.outputs.charts import clean_label
 from policytext.outputs.files import atomic_path
 from policytext.resources import FONT, resource_path
 
@@ -50,7 +51,11 @@ def render_wordcloud(frequencies: Mapping[str, float], target: Path, style: Word
     """Write a PNG word cloud of ``frequencies`` to ``target``; False when there are no words."""
     from wordcloud import WordCloud
 
-    words = {w: f for w, f in frequencies.items() if f > 0}
+    words: dict[str, float] = {}
+    for word, frequency in frequencies.items():
+        label = clean_label(word)  # a tab or CR from the text would be drawn as a missing glyph
+        if frequency > 0 and label:
+            words[label] = words.get(label, 0) + frequency
     if not words:
         return False
     scale = _layout_scale(style.width, style.height)

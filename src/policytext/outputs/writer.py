@@ -173,6 +173,7 @@ def manifest(result: CorpusResult, out_dir: Path, written: dict[str, int], optio
             "processed": len(result.processed),
             "failed": len(result.failed),
             "skipped": len(result.skipped),
+            "internal_errors": result.internal_error_count,  # bugs; tracebacks in run.log
             "characters": sum(d.chars for d in result.processed),
             "sentences": sum(len(d.sentences) for d in result.processed),
             "tokens": sum(len(s.tokens) for d in result.processed for s in d.sentences),
