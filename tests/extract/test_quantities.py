@@ -342,7 +342,7 @@ def test_function_words_and_brackets_at_the_edges_are_not_part_of_the_subject():
     assert subjects("今年赤字率拟按3%安排。") == [("3%", "赤字率")]
     policy = document_context(date="2023-01-01", title="济南市关于支持科技创新的若干政策")
     found = subjects("对承担军工科研项目的企业，按照项目合同金额的30%给予补助，最高补助500万元。", context=policy)
-    assert found[0] == ("30%", "项目合同金额")
+    assert found[0] == ("30%", "补助")  # the aid is what the share measures (its base: 项目合同金额)
     found = subjects("全省涉企检查事项精简26.8%，“综合查一次”实施率达83.1%。")
     assert found[1] == ("83.1%", "“综合查一次”实施率")  # a quote kept whole, with both its marks
     text = "扣除医保报销后个人负担（指医保目录范围内的自付部分）累计超过15000元的部分，由纳税人据实扣除。"

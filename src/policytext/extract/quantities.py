@@ -46,14 +46,14 @@ _PREDICATE = re.compile(
 # words between the subject and the number that belong to neither
 _GLUE = re.compile(
     r"(?:分别|同比|比上年|比去年|较上年|比上年同期|平均|年均|年平均|累计|共|已经|已|又|再|都|均|仅|只|就|则|也|即|还|"
-    r"将|要|力争|预计|确保|争取|计划|从|由|达|约|近|逾|了|的|实际|人均|大大|明显|显著|大幅|略|远|每[家人个户年月名项次天日周]|最高|最多|最低|最少|最长|最短|最大|一次性|先后|连续|首批|、|\s)+$"
+    r"将|要|力争|预计|确保|争取|计划|从|由|达|约|近|逾|了|的|实际|一般|人均|大大|明显|显著|大幅|略|远|每[家人个户年月名项次天日周]|最高|最多|最低|最少|最长|最短|最大|一次性|先后|连续|首批|、|\s)+$"
 )
 # one word that opens the text before a subject without being part of it (time words, connectives)
 _LEAD_WORD = re.compile(
     r"其中|此外|同时|另外|目前|截至|截止|到|至|在|从|全年|去年|今年|明年|当年|上年|上半年|下半年|前三季度|"
     r"[一二三四]季度|(?:(?:19|20)\d{2}|(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2})年(?:\d{1,2}月)?(?:底|末|初|以来)?|过去[一二两三四五六七八九十\d]+年(?:来|间|中)?|"
     r"[一二两三四五六七八九十\d]+年来|[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间|期末|以来)?|全国|全省|全市|全区|"
-    r"我国|我省|我市|我区|累计|共|和|及|与|并|或者|或|也可以|也|可以|按照|按|对于|对|拟|力争|争取|确保|预计|实施|开展|"
+    r"我国|我省|我市|我区|累计|共|一般|原则上|和|及|与|并|或者|或|也可以|也|可以|按照|按|对于|对|拟|力争|争取|确保|预计|实施|开展|"
     r"但是|但|而且|而|并且|因此|所以|我们|为了|因为|由于|"
     r"\d{1,2}[.．、](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|"
     r"(?:这|近|今后|未来)[一二两三四五六七八九十\d]+年(?:来|间|中|内)?|"
@@ -332,6 +332,8 @@ def _modality(
         cues = cues - {"将"}
     if _APPROVAL.match(before):  # 一、同意乌鲁木齐…3个高新技术产业开发区建设…: a reply that approves
         return ACHIEVED
+    if role == REVIEW:  # a review's 完成预期目标 paragraph still reports results
+        return _modality_in_section(role, clause, period, context)
     if in_targets or role == TARGETS:
         return TARGET
     if role:
@@ -835,6 +837,13 @@ def _noun_after_list(view: _SentenceView, numbers: list, i: int, clause_end: int
     return "" if noun in _FRAME_NOUNS else noun
 
 
+# a share of a base that a rule applies (按照实际总投入的30%), and the aid it gives after it
+_SHARE_BASE = re.compile(r"(?:按照|按)([^，,；;按]{2,15})的$")
+_AID_AFTER = re.compile(
+    r"(?:的)?(?:给予|提供|予以|核定|安排)(?:最高|不超过)?[^，,；;。]{0,12}?"
+    r"([\u4e00-\u9fff]{0,4}?(?:补助|补贴|奖励|支持|扶持|资助|奖补|贴息))"
+)
+_AID_VERBS = frozenset("补贴 补助 奖励 资助 奖补".split())
 _DURATION_FRAME = re.compile(r"(?:通过|利用|用|力争|经过|再用|花|争取)$")
 _TIME_SPAN = re.compile(r"(?:的)?(?:时间|左右时间|左右)?(?:内|里)?[，,]?")
 _MEASURED_OBJECT = re.compile(r"^(?:一批|一系列|一大批|若干|一些|更多)")
@@ -914,8 +923,21 @@ def _subject_and_predicate(view: _SentenceView, numbers: list, i: int) -> tuple[
         subject = _task_subject(clause_after, nxt, view)
         return (subject if _names_something(subject) else ""), predicate
 
+    share_of = _SHARE_BASE.search(left) if number.kind == "percent" else None
+    if share_of:  # 按照实际总投入的30%提供财政补助: the aid; 按扣除标准的100%扣除: what the share is of
+        aid = _AID_AFTER.match(text, number.end, clause_end)
+        subject = (
+            aid.group(1).rsplit("的", 1)[-1].lstrip("元")
+            if aid
+            else _clean_subject(share_of.group(1), view, left_start + share_of.start(1))
+        )
+        if _names_something(subject):
+            return subject, predicate
+
     def own() -> str:
         subject = _own_subject(left, before, left_start, after, view, predicate, number.kind == "count")
+        if predicate in _AID_VERBS and number.kind == "money" and (not subject or subject.startswith(("每", "对"))):
+            return predicate  # 每个单位每年最高补贴100万元: the aid, not who receives it
         if (
             number.kind in ("percent", "ratio")
             and _names_something(after)
@@ -1032,7 +1054,9 @@ def sentence_quantities(
                 subject=subject,
                 predicate=predicate,
                 period=period,
-                modality=OTHER
+                modality=ACHIEVED
+                if number.unit == "周年"  # 今年是改革开放40周年: a fact of the calendar
+                else OTHER
                 if _describes_itself(text[clause_start : number.start], number, context, role, targets)
                 or _is_threshold(text, number, role)
                 else _modality(
