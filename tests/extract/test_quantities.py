@@ -460,3 +460,38 @@ def test_the_task_after_a_duration_and_the_people_after_a_list_of_shares():
 def test_a_length_in_characters():
     found = claims("（基本情况，不超过500字。）", context=POLICY_2019)
     assert [(q.text, q.unit) for q in found] == [("500字", "字")]
+
+
+def test_the_aid_a_share_grants_and_the_aid_a_unit_receives():
+    found = {
+        q.text: q.subject for q in claims("按照实际总投入的30%提供财政补助，每个单位每年最高补贴100万元。", context=POLICY_2019)
+    }
+    assert found == {"30%": "财政补助", "100万元": "补贴"}
+    found = {q.text: q.subject for q in claims("父母可以选择由其中一方按扣除标准的100%扣除。", context=POLICY_2019)}
+    assert found == {"100%": "扣除标准"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "周总理说，五年多来，我国同许多国家发展了友好关系。",
+        "香港回归八个多月以来，保持了原有的制度不变。",
+        "提升中小企业二次开发能力。",
+    ],
+)
+def test_periods_since_and_words_with_a_numeral_are_not_claims(text):
+    assert claims(text) == []
+
+
+def test_a_clock_time_after_a_day_is_a_date():
+    assert [q.text for q in claims("尤以18日晚8时40分和19日晚8时35分两次较大。")] == ["两次"]
+
+
+def test_an_anniversary_is_a_fact_and_rule_words_count_in_their_own_clause():
+    assert [q.modality for q in claims("今年是改革开放40周年。")] == ["achieved"]
+    text = "要坚持以资源环境承载能力为刚性约束条件，将雄安新区蓝绿空间占比稳定在70%。"
+    assert [
+        q.modality
+        for q in claims(text, context=document_context(date="2018-12-20", title="国务院关于河北雄安新区总体规划的批复"))
+    ] == ["target"]
+    assert [q.modality for q in claims("建立100个“双师型”教师培养培训基地。", context=POLICY_2019)] == ["target"]

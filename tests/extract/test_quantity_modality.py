@@ -104,3 +104,10 @@ def test_an_estimate_of_a_past_year_is_a_result():
     text = "政府工作报告\n工业总产值一九七四年预计比一九六四年增长一点九倍，石油增长六点五倍。\n"
     claims = _claims(text, date="1975-01-13", title="政府工作报告")
     assert claims["一点九倍"][0] == "achieved" and claims["六点五倍"][0] == "achieved"
+
+
+def test_a_review_section_reports_results_even_after_a_targets_sentence():
+    text = "政府工作报告\n一、1999年国内工作回顾\n全年经济增长的预期目标是7%左右。外贸出口全年达到1949亿美元，比上年增长6.1%。\n"
+    claims = _claims(text, date="2000-03-05", title="政府工作报告")
+    assert claims["1949亿美元"] == ("achieved", "一、1999年国内工作回顾", "review")
+    assert claims["6.1%"][0] == "achieved"

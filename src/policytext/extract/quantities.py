@@ -89,7 +89,7 @@ _RULE_CUES = frozenset(
     "可 可以 按 按照 申请 条件 符合 之日起 最高 不超过 不低于 不少于 至少 对于".split()
 )  # provisions of a policy
 _FORECAST_CUES = frozenset("预计 力争 预期".split())
-_TASK_CUES = frozenset("加快 推动 推进 打造 建成 培育 举办".split())  # a policy's tasks
+_TASK_CUES = frozenset("加快 推动 推进 打造 建成 培育 举办 建立 建设".split())  # a policy's tasks
 _CUE_WORDS = _TARGET_CUES | _ACHIEVED_CUES | _RULE_CUES | _TASK_CUES | _FORECAST_CUES
 _THIS_YEAR = re.compile(r"今年|明年")
 _WITHIN_YEARS = re.compile(r"年内$")  # 3年内建成: a deadline ahead
@@ -343,7 +343,8 @@ def _modality(
     past = bool(years and context.year and years[-1] < context.year and not carried)
     if (cues & _FORECAST_CUES or _DEADLINE.search(period)) and not past:  # 预计…可实现, 2025年底前: expected
         return TARGET
-    if _OTHER_CUE.search(clause) or (not context.work_report and cues & _RULE_CUES):
+    # rule words count in the claim's own clause (not 刚性约束条件 earlier in the sentence)
+    if _OTHER_CUE.search(clause) or (not context.work_report and any(c in clause for c in cues & _RULE_CUES)):
         return OTHER
     if years and context.year:
         if years[-1] > context.year and (context.work_report or period.startswith(("到", "至"))):
