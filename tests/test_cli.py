@@ -20,6 +20,16 @@ def invoke(*args):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
+def earlier_outputs(out: Path, *names: str) -> Path:
+    """An output folder as an earlier run left it: ``names`` and a manifest that lists them."""
+    for name in names:
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_text("old run", encoding="utf-8")
+    outputs = [{"file": name, "rows": 1, "sha256": ""} for name in names]
+    (out / "manifest.json").write_text(json.dumps({"tool": "policytext", "outputs": outputs}), encoding="utf-8")
+    return out
+
+
 def test_help_documents_every_option():
     result = invoke("run", "--help")
     assert result.exit_code == 0
@@ -344,12 +354,12 @@ def test_two_runs_write_identical_files(small_corpus, tmp_path):
 
 
 def test_no_ner_writes_no_entity_files_and_removes_stale_ones(small_corpus, tmp_path):
-    out = tmp_path / "out"
-    out.mkdir()
-    (out / "entities.csv").write_text("old run", encoding="utf-8")
+    out = earlier_outputs(tmp_path / "out", "entities.csv")
+    (out / "my notes.txt").write_text("分析笔记", encoding="utf-8")  # the user's own: kept
     result = invoke("run", str(small_corpus), "-o", str(out), "--workers", "1", "--wordclouds", "none", "--no-ner")
     assert result.exit_code == 0, result.output
     assert not (out / "entities.csv").exists() and not (out / "entity_counts.csv").exists()
+    assert (out / "my notes.txt").read_text(encoding="utf-8") == "分析笔记"
     assert "named entities" not in result.output
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["settings"]["ner"] is False
@@ -373,8 +383,7 @@ def test_user_ner_rules_are_used_and_bad_ones_rejected(small_corpus, tmp_path):
 
 def test_no_quantities_removes_stale_files_and_unit_files_are_checked(small_corpus, tmp_path):
     out = tmp_path / "out"
-    out.mkdir()
-    (out / "quantities.csv").write_text("old run", encoding="utf-8")
+    earlier_outputs(out, "quantities.csv")
     result = invoke("run", str(small_corpus), "-o", str(out), "--wordclouds", "none", "--no-ner", "--no-quantities")
     assert result.exit_code == 0, result.output
     assert not (out / "quantities.csv").exists() and not (out / "claims_by_subject.csv").exists()
@@ -389,9 +398,7 @@ def test_no_quantities_removes_stale_files_and_unit_files_are_checked(small_corp
 
 def test_no_references_removes_stale_files_and_formula_files_extend_the_dictionary(small_corpus, tmp_path):
     out = tmp_path / "out"
-    out.mkdir()
-    (out / "references.csv").write_text("old run", encoding="utf-8")
-    (out / "citation_graph.png").write_bytes(b"old run")
+    earlier_outputs(out, "references.csv", "citation_graph.png")
     result = invoke("run", str(small_corpus), "-o", str(out), "--wordclouds", "none", "--no-ner", "--no-references")
     assert result.exit_code == 0, result.output
     for name in ("references.csv", "formulas.csv", "citations.csv", "citation_graph.png"):
@@ -435,11 +442,7 @@ def test_themes_of_the_sample_corpus_and_their_pictures(tmp_path):
 
 
 def test_no_themes_removes_stale_files_and_theme_options_are_checked(small_corpus, tmp_path):
-    out = tmp_path / "out"
-    (out / "wordclouds").mkdir(parents=True)
-    (out / "themes.csv").write_text("old run", encoding="utf-8")
-    (out / "themes_heatmap.png").write_bytes(b"old run")
-    (out / "wordclouds" / "theme_9.png").write_bytes(b"old run")
+    out = earlier_outputs(tmp_path / "out", "themes.csv", "themes_heatmap.png", "wordclouds/theme_9.png")
     result = invoke("run", str(small_corpus), "-o", str(out), "--wordclouds", "none", "--no-ner", "--no-themes")
     assert result.exit_code == 0, result.output
     for name in ("themes.csv", "document_themes.csv", "trends.csv", "cooccurrence.csv", "themes_heatmap.png"):
@@ -532,10 +535,12 @@ def test_a_bug_outside_any_document_stops_the_run_with_its_log_line(small_corpus
     def buggy(*args, **kwargs):
         raise RuntimeError("writer bug")
 
-    monkeypatch.setattr(cli, "write_outputs", buggy)
+    monkeypatch.setattr(cli, "write_files", buggy)
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["run", str(small_corpus), "-o", str(out), "--workers", "1", "--keep-going"])
     assert result.exit_code == 3
-    assert f"Error: internal error (RuntimeError: writer bug); traceback in {out / 'run.log'} line 2" in result.output
-    log = (out / "run.log").read_text(encoding="utf-8").splitlines()
+    staging = tmp_path / ".out.policytext-partial"
+    assert f"Error: internal error (RuntimeError: writer bug); traceback in {staging / 'run.log'} line 2" in result.output
+    assert f"nothing was written to {out}" in result.output and not out.exists()
+    log = (staging / "run.log").read_text(encoding="utf-8").splitlines()
     assert "internal error in the run: RuntimeError: writer bug" in log[1] and log[2].startswith("Traceback")

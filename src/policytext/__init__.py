@@ -4,6 +4,7 @@
 >>> doc = policytext.analyze_text("推动高质量发展，全面深化改革。")
 >>> corpus = policytext.analyze_folder("corpus/")
 >>> frames = corpus.to_frames()          # DataFrames named like the CSV files
+>>> frames = policytext.read_outputs("outputs/")   # the same, read back from a run's folder
 """
 
 from policytext.errors import (
@@ -11,10 +12,12 @@ from policytext.errors import (
     DocumentReadError,
     InputPathError,
     NoDocumentsProcessedError,
+    OutputFolderError,
     PolicytextError,
     ResourceError,
     ThemeError,
 )
+from policytext.outputs.folder import read_outputs
 from policytext.pipeline import PipelineOptions, analyze_folder, analyze_text, make_options
 from policytext.records import (
     Cooccurrence,
@@ -44,6 +47,7 @@ __all__ = [
     "InputPathError",
     "Keyword",
     "NoDocumentsProcessedError",
+    "OutputFolderError",
     "PipelineOptions",
     "PolicytextError",
     "Quantity",
@@ -59,4 +63,5 @@ __all__ = [
     "analyze_folder",
     "analyze_text",
     "make_options",
+    "read_outputs",
 ]

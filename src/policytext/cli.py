@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING
 import click
 
 from policytext import __version__
-from policytext.errors import InputPathError, NoDocumentsProcessedError, PolicytextError
+from policytext.errors import InputPathError, NoDocumentsProcessedError, OutputFolderError, PolicytextError
 from policytext.extract.references import KINDS as REFERENCE_KINDS
 from policytext.ingest import DEFAULT_MAX_FILE_SIZE
 from policytext.ner.labels import LABELS
+from policytext.outputs.folder import OutputFolder, read_manifest
 from policytext.outputs.wordclouds import WordCloudStyle
-from policytext.outputs.writer import WORDCLOUD_SCOPES, OutputOptions, write_outputs
+from policytext.outputs.writer import OUTPUT_NAMES, WORDCLOUD_SCOPES, OutputOptions, write_files
 from policytext.pipeline import analyze_folder, make_options
 from policytext.records import INTERNAL_ERROR
 from policytext.runlog import RUN_LOG, RunLog
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 EXIT_NO_DOCUMENTS = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL_ERROR = 3  # a bug in policytext; with --keep-going only when the run itself could not finish
+EXIT_INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as shells report it
 
 
 def default_corpus() -> Path:
@@ -174,6 +176,12 @@ def main() -> None:
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; only errors and the summary.")
 @click.option(
+    "--force",
+    is_flag=True,
+    help="Write into OUT even when it holds other files and no policytext manifest.json: files named like "
+    "policytext's outputs are replaced, the others kept.",
+)
+@click.option(
     "--keep-going",
     is_flag=True,
     help=f"Exit 0 even when internal errors (bugs) stopped some documents; their tracebacks are in OUT/{RUN_LOG}.",
@@ -204,6 +212,7 @@ def run(
     n_themes,
     theme_model,
     quiet,
+    force,
     keep_going,
 ):
     """Process every document under INPUT and write the results to OUT.
@@ -221,9 +230,13 @@ def run(
 
     OUT/run.log holds every file not processed and the traceback of every internal error.
 
+    The outputs are written into a hidden folder beside OUT and replace OUT's outputs together
+    at the end (manifest.json is written last): an interrupted or killed run leaves the previous
+    complete outputs in OUT, and the next run says what it found. Your own files in OUT are kept.
+
     Exit status: 0 when at least one document was processed, 3 when an internal error (a bug)
     stopped a document or a stage (0 with --keep-going), 1 when none could be processed, 2 when
-    INPUT is missing or empty or an option is wrong.
+    INPUT is missing or empty, OUT cannot be used or an option is wrong, 130 when interrupted.
     """
     width, height = _size(wordcloud_size)
     if no_ner and (ner_model or ner_rules):
@@ -237,6 +250,7 @@ def run(
         raise click.UsageError("--themes and --theme-model need themes; drop --no-themes")
     input_path = input_path or default_corpus()
     started = time.perf_counter()
+    progress = _Progress(quiet)
     if not no_ner:
         _status(quiet, "Loading the NER model ...")
     try:
@@ -264,35 +278,46 @@ def run(
         )
         if wordclouds != "none":
             output_options.style.check()
-        progress = _Progress(quiet)
-        with RunLog(out_dir / RUN_LOG) as log:
-            log.info(f"policytext {__version__} run: {input_path} -> {out_dir}")
-            try:
-                result = analyze_folder(
-                    input_path,
-                    options=options,
-                    workers=workers,
-                    on_document=progress.advance,
-                    on_stage=lambda message: (progress.finish(), _status(quiet, message)),
-                    exclude=(out_dir,),
-                    run_log=log,
+        _check_apart(Path(input_path), Path(out_dir))
+        with OutputFolder(out_dir, output_names=OUTPUT_NAMES, force=force) as folder:
+            for note in folder.notes:
+                click.echo(f"Note: {note}", err=True)
+            with RunLog(folder.staging / RUN_LOG) as log:
+                log.info(f"policytext {__version__} run: {input_path} -> {out_dir}")
+                for note in folder.notes:
+                    log.warning(note)
+                try:
+                    result = analyze_folder(
+                        input_path,
+                        options=options,
+                        workers=workers,
+                        on_document=progress.advance,
+                        on_stage=lambda message: (progress.finish(), _status(quiet, message)),
+                        exclude=(out_dir, folder.staging, folder.previous),
+                        run_log=log,
+                    )
+                    _status(quiet, "Writing outputs ...")
+                    write_files(result, folder.staging, output_options, workers=result.settings["workers"])
+                except PolicytextError:
+                    raise
+                except Exception as exc:  # a bug outside any one document: the run cannot finish
+                    progress.finish()
+                    message = f"{type(exc).__name__}: {exc}"
+                    line = log.internal_error("the run", message, traceback.format_exc())
+                    folder.keep_staging()
+                    _fail(
+                        f"internal error ({message}); traceback in {folder.staging / RUN_LOG} line {line}; "
+                        f"{_kept(out_dir)}; please report it",
+                        EXIT_INTERNAL_ERROR,
+                    )
+                log.info(
+                    f"done: {len(result.processed)} processed, {len(result.failed)} failed, {len(result.skipped)} skipped, "
+                    f"{result.internal_error_count} internal error(s)"
                 )
-                _status(quiet, "Writing outputs ...")
-                write_outputs(result, out_dir, output_options, workers=result.settings["workers"])
-            except PolicytextError:
-                raise
-            except Exception as exc:  # a bug outside any one document: the run cannot finish
-                progress.finish()
-                message = f"{type(exc).__name__}: {exc}"
-                line = log.internal_error("the run", message, traceback.format_exc())
-                _fail(
-                    f"internal error ({message}); traceback in {out_dir / RUN_LOG} line {line}; please report it",
-                    EXIT_INTERNAL_ERROR,
-                )
-            log.info(
-                f"done: {len(result.processed)} processed, {len(result.failed)} failed, {len(result.skipped)} skipped, "
-                f"{result.internal_error_count} internal error(s)"
-            )
+            folder.commit()
+    except KeyboardInterrupt:
+        progress.finish()
+        _fail(f"interrupted; {_kept(out_dir)}", EXIT_INTERRUPTED)
     except InputPathError as exc:
         _fail(str(exc), EXIT_BAD_INPUT)
     except NoDocumentsProcessedError as exc:
@@ -338,6 +363,21 @@ class _Progress:
         if self.bar is not None:
             self.bar.render_finish()
             self.bar = None
+
+
+def _check_apart(input_path: Path, out_dir: Path) -> None:
+    """The output folder is replaced as a whole at the end of a run: it must not hold the input."""
+    if input_path.resolve().is_relative_to(out_dir.resolve()):
+        raise OutputFolderError(
+            f"the output folder {out_dir} contains the input {input_path}; choose an output folder outside it"
+        )
+
+
+def _kept(out_dir: Path) -> str:
+    """What an unfinished run left in the output folder, for its last message."""
+    if read_manifest(Path(out_dir)) is not None:
+        return f"{out_dir} still holds the previous run's complete outputs"
+    return f"nothing was written to {out_dir}"
 
 
 def _status(quiet: bool, message: str) -> None:

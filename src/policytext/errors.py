@@ -50,3 +50,8 @@ class NoDocumentsProcessedError(PolicytextError):
 
 class ThemeError(PolicytextError):
     """Themes cannot be fitted with these settings or on this corpus (too few documents or terms)."""
+
+
+class OutputFolderError(PolicytextError):
+    """The output folder cannot be written (not policytext's, busy, a file) or read back
+    (incomplete, changed since the run) (CLI exit code 2)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import contextmanager
@@ -24,11 +25,26 @@ def helper_pool(helpers: int, initializer, initargs):
         return
     # fork only on Linux: macOS frameworks are not fork-safe, and Windows has no fork
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
-    pool = ProcessPoolExecutor(helpers, mp_context=context, initializer=initializer, initargs=initargs)
+    pool = ProcessPoolExecutor(helpers, mp_context=context, initializer=_start_helper, initargs=(initializer, *initargs))
     try:
         yield pool
+    except BaseException:  # Ctrl-C or an error: do not start what is queued, only wait for what runs
+        pool.shutdown(cancel_futures=True)
+        raise
     finally:
         pool.shutdown()
+
+
+def ignore_interrupts() -> None:
+    """In a helper process: leave Ctrl-C to the main process, which stops the run with one
+    message, instead of every helper printing a KeyboardInterrupt traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _start_helper(initializer, *initargs) -> None:
+    ignore_interrupts()
+    if initializer is not None:
+        initializer(*initargs)
 
 
 def run_shared(fn, tasks: list, *, pool: ProcessPoolExecutor | None, helpers: int, sizes: list[int]):

@@ -31,6 +31,7 @@ from policytext.extract.terms import (
     keyword_terms,
     select_phrases,
 )
+from policytext.faults import checkpoint
 from policytext.ingest import SourceFile, discover, read_source
 from policytext.ingest.limits import DEFAULT_READ_LIMITS, ReadLimits
 from policytext.lexicon import load_stopwords, read_userdict, read_word_lines
@@ -410,6 +411,7 @@ def analyze_folder(
     sizes = [sum(parallel.file_size(source.path) for source, _ in chunk) for chunk in chunks]
     with parallel.helper_pool(helpers, _init_worker, (options,)) as pool:
         for index, (chunk_docs, counts) in parallel.run_shared(_stage1_chunk, chunks, pool=pool, helpers=helpers, sizes=sizes):
+            checkpoint("reading")
             total += counts
             by_chunk[index] = [_logged(doc, run_log) for doc in chunk_docs] if run_log else chunk_docs
             for doc in by_chunk[index]:
@@ -427,6 +429,7 @@ def analyze_folder(
     stage_errors: list[str] = []
     if options.themes:
         stage("Fitting themes, trends and co-occurrence ...")
+        checkpoint("themes")
         t1 = time.perf_counter()
         found = themes_and_trends(docs, sentence_terms, corpus_kw, options, workers=workers)
         warning, bug = found.pop("warning"), found.pop("traceback")

@@ -1,4 +1,4 @@
-"""Write every output of a run into one folder; the manifest is written last."""
+"""Write every output of a run into one folder; the manifest is written last, the folder swapped in whole."""
 
 from __future__ import annotations
 
@@ -11,11 +11,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from policytext.extract.references import citations
+from policytext.faults import checkpoint
 from policytext.outputs.charts import render_citation_graph, render_network, render_theme_heatmap, render_trends
 from policytext.outputs.files import write_csv, write_text
+from policytext.outputs.folder import MANIFEST, OutputFolder
 from policytext.outputs.report import render_report
 from policytext.outputs.tables import TABLES
 from policytext.outputs.wordclouds import WordCloudStyle, render_wordcloud
+from policytext.parallel import ignore_interrupts
 from policytext.records import CorpusResult
 
 WORDCLOUD_SCOPES = ("corpus", "all", "none")
@@ -37,28 +40,52 @@ class OutputOptions:
             raise ValueError(f"wordclouds must be one of {', '.join(WORDCLOUD_SCOPES)}, not {self.wordclouds!r}")
 
 
+OUTPUT_NAMES = frozenset(
+    {f"{t.name}.csv" for t in TABLES} | {CITATION_GRAPH, *THEME_PICTURES, "report.html", "manifest.json"}
+)  # with wordclouds/*.png, every file a run may write: in an old folder these are policytext's
+
+
 def write_outputs(
+    result: CorpusResult,
+    out_dir: Path,
+    options: OutputOptions = OutputOptions(),
+    *,
+    workers: int = 1,
+    force: bool = False,
+) -> dict[str, int]:
+    """Write CSVs, pictures, report.html and manifest.json to ``out_dir``, all or nothing: they
+    are written into a staging folder and swapped in together (``outputs.folder``). Files of the
+    user's own in ``out_dir`` are kept. Returns rows/pictures per file.
+
+    Raises OutputFolderError when ``out_dir`` holds other files and no policytext manifest
+    (unless ``force``) or another run is writing it.
+    """
+    with OutputFolder(out_dir, output_names=OUTPUT_NAMES, force=force) as folder:
+        written = write_files(result, folder.staging, options, workers=workers)
+        folder.commit()
+    return written
+
+
+def write_files(
     result: CorpusResult, out_dir: Path, options: OutputOptions = OutputOptions(), *, workers: int = 1
 ) -> dict[str, int]:
-    """Write CSVs, word clouds, report.html and manifest.json. Returns rows/pictures per file.
-
-    With ``workers`` > 1 the word clouds render in other processes while the CSVs are written.
-    """
+    """Write every output into ``out_dir``, an empty (staging) folder; manifest.json is written
+    last, so a folder with a manifest is complete. With ``workers`` > 1 the word clouds render
+    in other processes while the CSVs are written."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     clouds = _planned_wordclouds(result, options.wordclouds)
-    pool = ProcessPoolExecutor(min(workers, len(clouds))) if workers > 1 and clouds else None
+    pool = ProcessPoolExecutor(min(workers, len(clouds)), initializer=ignore_interrupts) if workers > 1 and clouds else None
     try:
         pending = (
             {name: pool.submit(render_wordcloud, freqs, out_dir / name, options.style) for name, freqs in clouds} if pool else {}
         )
         written: dict[str, int] = {}
         for table in TABLES:
-            path = out_dir / f"{table.name}.csv"
-            if table.written(result):
+            if table.written(result):  # a stage that did not run writes no file
+                path = out_dir / f"{table.name}.csv"
                 written[path.name] = write_csv(path, table.columns, table.rows(result))
-            else:  # a stage that did not run: a file from an earlier run would look current
-                path.unlink(missing_ok=True)
+                checkpoint("writing")
         for name, freqs in clouds:
             drawn = pending[name].result() if pool else render_wordcloud(freqs, out_dir / name, options.style)
             if drawn:
@@ -66,18 +93,12 @@ def write_outputs(
     finally:
         if pool:
             pool.shutdown()
-    graph = out_dir / CITATION_GRAPH
-    graph.unlink(missing_ok=True)  # a graph from an earlier run would look current
     if result.settings.get("references"):
         links = citations(result.processed)
         labels = {d.doc_id: d.title for d in result.processed}
         edges = [(c.citing_doc, c.cited_doc) for c in links]
-        if render_citation_graph(edges, labels, graph, font_path=options.style.font_path()):
+        if render_citation_graph(edges, labels, out_dir / CITATION_GRAPH, font_path=options.style.font_path()):
             written[CITATION_GRAPH] = 1
-    for name in THEME_PICTURES:  # pictures of an earlier run would look current
-        (out_dir / name).unlink(missing_ok=True)
-    for old in (out_dir / WORDCLOUD_DIR).glob("theme_*.png"):
-        old.unlink()
     if result.settings.get("themes"):
         written.update(_theme_pictures(result, out_dir, options.style, clouds=options.wordclouds != "none"))
     corpus_cloud = f"{WORDCLOUD_DIR}/corpus.png"
@@ -89,7 +110,7 @@ def write_outputs(
     )
     write_text(out_dir / "report.html", report)
     written["report.html"] = 1
-    write_text(out_dir / "manifest.json", json.dumps(manifest(result, out_dir, written, options), ensure_ascii=False, indent=2))
+    write_text(out_dir / MANIFEST, json.dumps(manifest(result, out_dir, written, options), ensure_ascii=False, indent=2))
     return written
 
 
