@@ -238,14 +238,14 @@ def messy_folder(tmp_path, monkeypatch):
             f.write(chunk)
     (root / "notes.doc").write_bytes(b"\xd0\xcf\x11\xe0")  # old Word: unsupported, reported as skipped
 
-    real_read_bytes = Path.read_bytes
+    real_open = os.open
 
-    def read_bytes(self):  # root can read anything, so simulate the permission error
-        if self.name == "locked.txt":
+    def os_open(path, flags, *args, **kwargs):  # root can read anything, so simulate the permission error
+        if Path(path).name == "locked.txt":
             raise PermissionError(13, "Permission denied")
-        return real_read_bytes(self)
+        return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", os_open)
     return root
 
 

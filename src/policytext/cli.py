@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import time
 import traceback
+import unicodedata
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -323,7 +325,7 @@ def run(
     except NoDocumentsProcessedError as exc:
         progress.finish()
         for doc in progress.failures:
-            click.echo(f"  {doc.status}: {doc.path}: {doc.error}", err=True)
+            click.echo(f"  {doc.status}: {_printable(doc.path)}: {doc.error}", err=True)
         _fail(str(exc), EXIT_NO_DOCUMENTS)
     except PolicytextError as exc:
         _fail(str(exc), EXIT_BAD_INPUT)
@@ -355,7 +357,7 @@ class _Progress:
             self.bar = click.progressbar(
                 length=total, label="Reading and segmenting", file=sys.stderr, show_pos=True, item_show_func=lambda d: d or ""
             )
-        self.bar.update(1, doc.doc_id)
+        self.bar.update(1, _printable(doc.doc_id))
         if done == total:
             self.finish()
 
@@ -367,7 +369,7 @@ class _Progress:
 
 def _check_apart(input_path: Path, out_dir: Path) -> None:
     """The output folder is replaced as a whole at the end of a run: it must not hold the input."""
-    if input_path.resolve().is_relative_to(out_dir.resolve()):
+    if Path(os.path.realpath(input_path)).is_relative_to(os.path.realpath(out_dir)):
         raise OutputFolderError(
             f"the output folder {out_dir} contains the input {input_path}; choose an output folder outside it"
         )
@@ -378,6 +380,12 @@ def _kept(out_dir: Path) -> str:
     if read_manifest(Path(out_dir)) is not None:
         return f"{out_dir} still holds the previous run's complete outputs"
     return f"nothing was written to {out_dir}"
+
+
+def _printable(name: str) -> str:
+    """A file name on one terminal line: a line break or another control character in it is
+    written as its escape (\\n), as ls -b does."""
+    return "".join(c.encode("unicode_escape").decode("ascii") if unicodedata.category(c) == "Cc" else c for c in name)
 
 
 def _status(quiet: bool, message: str) -> None:
@@ -407,7 +415,7 @@ def _summary(result, out_dir: Path, seconds: float) -> None:
     )
     for doc in result.documents:
         if not doc.ok:
-            click.echo(f"  {doc.status}: {doc.path}: {doc.error}")
+            click.echo(f"  {doc.status}: {_printable(doc.path)}: {doc.error}")
     for error in result.stage_errors:
         click.echo(f"  {INTERNAL_ERROR}: {error}")
     for warning in result.settings.get("metadata_warnings", []):

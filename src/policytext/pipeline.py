@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 import traceback
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -206,6 +207,14 @@ def process_text(doc_id: str, text: str, options: PipelineOptions, **fields) -> 
 def process_source(source: SourceFile, metadata: meta.Metadata | None, options: PipelineOptions):
     """Stage 1 for one file. Never raises: a failure becomes a DocumentResult with a reason."""
     known = {"title": metadata.title, "date": metadata.date, "issuer": metadata.issuer, "kind": metadata.kind} if metadata else {}
+    if source.problem:
+        return DocumentResult(
+            doc_id=source.doc_id,
+            path=source.relpath,
+            status="skipped" if source.problem_code == "not_a_file" else "failed",
+            error_code=source.problem_code,
+            error=source.problem,
+        )
     if not source.supported:
         suffix = source.path.suffix or "(no suffix)"
         return DocumentResult(
@@ -225,7 +234,7 @@ def process_source(source: SourceFile, metadata: meta.Metadata | None, options: 
             size=raw.size,
             sha256=raw.sha256,
             encoding=raw.encoding,
-            warnings=raw.warnings,
+            warnings=raw.warnings + name_warnings(source.relpath),
             **known,
         )
     except DocumentReadError as exc:
@@ -247,6 +256,14 @@ def process_source(source: SourceFile, metadata: meta.Metadata | None, options: 
             traceback=traceback.format_exc(),
             **meta.unread_fields(metadata),
         )
+
+
+def name_warnings(relpath: str) -> tuple[str, ...]:
+    """A file name with a line break or another control character is read like any other, but
+    it shows oddly in a spreadsheet cell and on a terminal (where it is written escaped)."""
+    if any(unicodedata.category(c) == "Cc" for c in relpath):
+        return ("the file name contains a line break or another control character",)
+    return ()
 
 
 # --- stage 2: keyword terms of one document ------------------------------------------------
