@@ -46,6 +46,8 @@ def test_heading_roles_from_their_words_and_years():
     assert heading_role("一、过去五年工作回顾") == "review"
     assert heading_role("第十二条") == "rules"
     assert heading_role("四、支持政策") == "rules"
+    assert heading_role("一、推进解决老年人运用智能技术困难工作的主要进展和成效") == "review"
+    assert heading_role("三、智能化建设成效") == "review"
     assert heading_role("一、1955年国家决算", year=1956) == "review"
     assert heading_role("二、1956年的国家预算", year=1956) == "plan"
     assert heading_role("一、全力争创综合性国家科学中心") == ""

@@ -51,7 +51,10 @@ _YEAR_PART = re.compile(r"(?:19|20)\d{2}年(?:的)?(?:国家|全省|全市)?(?:�
 
 # role words of headings; a heading with review words and target or plan words has no role
 _TARGET_WORDS = "预期目标 主要目标 发展目标 总体目标 目标任务 主要指标 目标要求 工作目标 预期成果 预期成效 预期效果".split()
-_REVIEW_WORDS = "回顾 工作总结 主要成绩 成就 发展成效 主要成效 进展情况 基本情况 发展基础 发展现状 现状 取得的成绩".split()
+_REVIEW_WORDS = (
+    "回顾 工作总结 主要成绩 成就 发展成效 主要成效 进展情况 基本情况 发展基础 发展现状 现状 取得的成绩 "
+    "主要进展 进展和成效 建设成效 取得成效"
+).split()
 _RULE_WORDS = (
     "总则 附则 罚则 法律责任 申报条件 申请条件 认定条件 适用范围 支持政策 扶持政策 支持标准 补贴标准 奖励标准 资金管理 监督管理"
 ).split()
