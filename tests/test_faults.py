@@ -95,7 +95,9 @@ def test_killed_at_other_moments_then_rerun(corpus, clean_run, tmp_path, moment)
     _killed_then_rerun(corpus, clean_run, tmp_path, moment)
 
 
-def test_ctrl_c_stops_the_run_with_one_line_and_exit_code_130(tmp_path):
+def _stopped(tmp_path: Path, send) -> tuple[int, str, Path]:
+    """Start a run on the embedded corpus, ``send`` it a signal once it reads, return its
+    exit code, stderr and output folder."""
     out = tmp_path / "out"
     log = tmp_path / "stderr.txt"
     code = "from policytext.cli import main; main()"
@@ -107,12 +109,24 @@ def test_ctrl_c_stops_the_run_with_one_line_and_exit_code_130(tmp_path):
         while "Reading and segmenting" not in log.read_text(encoding="utf-8") and process.poll() is None:
             assert time.monotonic() < deadline, "the run never started reading"
             time.sleep(0.1)
-        os.killpg(process.pid, signal.SIGINT)
+        send(process)
         returncode = process.wait(timeout=120)
-    stderr = log.read_text(encoding="utf-8")
+    return returncode, log.read_text(encoding="utf-8"), out
+
+
+def test_ctrl_c_stops_the_run_with_one_line_and_exit_code_130(tmp_path):
+    returncode, stderr, out = _stopped(tmp_path, lambda process: os.killpg(process.pid, signal.SIGINT))
     assert returncode == 130, stderr
     assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr
     assert stderr.rstrip().splitlines()[-1] == f"Error: interrupted; nothing was written to {out}"
+    assert not out.exists() and not staging_path(out).exists()
+
+
+def test_sigterm_to_the_main_process_stops_the_run_like_ctrl_c_with_exit_code_143(tmp_path):
+    returncode, stderr, out = _stopped(tmp_path, lambda process: process.send_signal(signal.SIGTERM))
+    assert returncode == 143, stderr
+    assert "Traceback" not in stderr
+    assert stderr.rstrip().splitlines()[-1] == f"Error: terminated; nothing was written to {out}"
     assert not out.exists() and not staging_path(out).exists()
 
 

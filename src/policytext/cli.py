@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import sys
+import threading
 import time
 import traceback
 import unicodedata
@@ -34,6 +36,16 @@ EXIT_NO_DOCUMENTS = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL_ERROR = 3  # a bug in policytext; with --keep-going only when the run itself could not finish
 EXIT_INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as shells report it
+EXIT_TERMINATED = 143  # kill, docker stop, systemd: 128 + SIGTERM
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the run is so it stops as Ctrl-C does: staging folder removed,
+    previous outputs kept, one line."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated()
 
 
 def default_corpus() -> Path:
@@ -238,7 +250,8 @@ def run(
 
     Exit status: 0 when at least one document was processed, 3 when an internal error (a bug)
     stopped a document or a stage (0 with --keep-going), 1 when none could be processed, 2 when
-    INPUT is missing or empty, OUT cannot be used or an option is wrong, 130 when interrupted.
+    INPUT is missing or empty, OUT cannot be used or an option is wrong, 130 when interrupted (Ctrl-C), 143 when
+    terminated (SIGTERM).
     """
     width, height = _size(wordcloud_size)
     if no_ner and (ner_model or ner_rules):
@@ -253,6 +266,9 @@ def run(
     input_path = input_path or default_corpus()
     started = time.perf_counter()
     progress = _Progress(quiet)
+    if threading.current_thread() is threading.main_thread():  # signal handlers live in the main thread
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+        click.get_current_context().call_on_close(lambda: signal.signal(signal.SIGTERM, previous))
     if not no_ner:
         _status(quiet, "Loading the NER model ...")
     try:
@@ -317,6 +333,9 @@ def run(
                     f"{result.internal_error_count} internal error(s)"
                 )
             folder.commit()
+    except _Terminated:
+        progress.finish()
+        _fail(f"terminated; {_kept(out_dir)}", EXIT_TERMINATED)
     except KeyboardInterrupt:
         progress.finish()
         _fail(f"interrupted; {_kept(out_dir)}", EXIT_INTERRUPTED)

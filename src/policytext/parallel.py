@@ -37,8 +37,10 @@ def helper_pool(helpers: int, initializer, initargs):
 
 def ignore_interrupts() -> None:
     """In a helper process: leave Ctrl-C to the main process, which stops the run with one
-    message, instead of every helper printing a KeyboardInterrupt traceback."""
+    message, instead of every helper printing a KeyboardInterrupt traceback; SIGTERM ends
+    a helper at once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the main process's handler, inherited by fork
 
 
 def _start_helper(initializer, *initargs) -> None:
