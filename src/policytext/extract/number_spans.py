@@ -12,6 +12,7 @@ Steps 1 and 2 of the quantity extractor (``quantities`` adds the context):
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -196,6 +197,8 @@ def _read_number(text: str, m: re.Match, units: UnitLexicon) -> NumberSpan | Non
             magnitude_text += text[pos]
             value *= MAGNITUDES[text[pos]]
             pos += 1
+        if not math.isfinite(value):  # 1亿亿亿…: past any float, reported as not parsed like a too long number
+            return NumberSpan(start, pos, None, "", "count", False, False, None)
     else:
         magnitude_text = "".join(ch for ch in num if ch in "万亿")
     if text.startswith(("多", "余"), pos):
