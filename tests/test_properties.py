@@ -118,7 +118,11 @@ def test_split_sentences_tokens_rebuild_the_sentence(text):
 
 
 @FAST
-@given(st.lists(st.one_of(POLICY_TEXT, st.sampled_from(["一、2023年工作回顾", "（二）主要目标", "第五条 补贴", "1.任务"])), max_size=8))
+@given(
+    st.lists(
+        st.one_of(POLICY_TEXT, st.sampled_from(["一、2023年工作回顾", "（二）主要目标", "第五条 补贴", "1.任务"])), max_size=8
+    )
+)
 def test_sections_nest_inside_the_text(lines):
     text = "\n".join(lines)
     for work_report in (False, True):
@@ -241,7 +245,10 @@ def test_no_sentences_no_quantities():
 
 # --- terms, keywords, metadata ---------------------------------------------------------------
 
-WORDS = st.lists(st.lists(st.sampled_from(["发展", "改革", "创新", "的", "2024", "5G", "高质量", "一", "经济", "数字"]), max_size=12), max_size=6)
+WORDS = st.lists(
+    st.lists(st.sampled_from(["发展", "改革", "创新", "的", "2024", "5G", "高质量", "一", "经济", "数字"]), max_size=12),
+    max_size=6,
+)
 
 
 @FAST
