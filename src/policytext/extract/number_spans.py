@@ -12,6 +12,7 @@ Steps 1 and 2 of the quantity extractor (``quantities`` adds the context):
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -70,6 +71,10 @@ _CN_SMALL = "一二两三四五六七八九十"
 _TO = r"[-—–－~～至到]+"
 _DAY = r"\d{1,2}\s*[日号]"
 _YEAR = r"(?:1[89]\d{2}|20\d{2}|[〇○零一二三四五六七八九]{4})"
+# A run of numerals is read from its first character: a pattern with [...]+ tried again at every
+# character of a long run (1111…) takes quadratic time. A period name 十四五 may end just before it.
+_RUN_START = rf"(?:(?<![\d{_CN_SMALL}])|(?<=十[{_CN_SMALL}]五))"
+_CN_RUN_START = rf"(?:(?<![{_CN_SMALL}])|(?<=十[{_CN_SMALL}]五))"
 _NOT_CLAIMS = [
     # document numbers: 国发〔2018〕1号, 京政发【2018】3号
     ("doc_number", r"[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*第?\s*\d+\s*号?"),
@@ -87,7 +92,7 @@ _NOT_CLAIMS = [
     # period names: 十四五, 五年来, 过去五年, 近5年, 今后三年
     ("period_name", r"[“\"]?十[一二三四五六七八九十]五[”\"]?"),
     ("period_name", rf"(?:过去|近|今后|未来|最近|这|此前|前|后|头)[\d{_CN_SMALL}]+多?个?年(?:来|以来|间|中|里)?"),
-    ("period_name", rf"[\d{_CN_SMALL}]+多?个?多?(?:年|月)多?(?:来|以来)"),  # 五年多来, 八个多月以来
+    ("period_name", rf"{_RUN_START}[\d{_CN_SMALL}]+多?个?多?(?:年|月)多?(?:来|以来)"),  # 五年多来, 八个多月以来
     ("date", r"(?<![\d.])\d{1,2}\s*日(?=晚|早|凌晨|上午|中午|下午|夜)"),  # 19日晚8时35分
     # ordinals: 第二条, （三）, 一是, 1. at the start
     ("ordinal", rf"第[\d{_CN}]+(?:、[\d{_CN_SMALL}]+)*"),
@@ -97,7 +102,7 @@ _NOT_CLAIMS = [
     # numbered slogans: 两个毫不动摇, 四个全面, 五位一体, short quoted formulas “三农”
     (
         "slogan",
-        rf"[{_CN_SMALL}]+[个位项](?=[“\"]|规定|全面|意识|自信|维护|确立|毫不动摇|一百年|百年|必须|务必|坚持|没有变|"
+        rf"{_CN_RUN_START}[{_CN_SMALL}]+[个位项](?=[“\"]|规定|全面|意识|自信|维护|确立|毫不动摇|一百年|百年|必须|务必|坚持|没有变|"
         r"不动摇|统筹|结合|大局|一体|优先|转变|代表|机制|着力|更加|稳定|凡是|基本原则|原则)",
     ),
     ("slogan", rf"[“\"][^”\"\d]{{0,10}}[{_CN_SMALL}][^”\"\d]{{0,10}}[”\"]"),
@@ -105,9 +110,9 @@ _NOT_CLAIMS = [
     # figures and tables referred to: 如图3所示, 见表2, 详见附表1-2
     ("other", r"(?:(?<=如)|(?<=见))(?:图|表|附图|附表)\s*\d+(?:[-.．]\d+)*|(?:图|表)\s*\d+(?:[-.．]\d+)*(?=\s*所示)"),
     # not amounts: URLs, e-mail, phone numbers, codes and model names (5G, C919, PM2.5), footnotes
-    ("other", r"https?://\S+|www\.\S+|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+"),
-    ("other", r"(?<!\d)(?:\d{3,4}-)?\d{7,8}(?![\d.万亿%])|(?<!\d)1[3-9]\d{9}(?!\d)|\d+(?=\s*(?:热线|服务热线))"),
-    ("other", r"[A-Za-z][A-Za-z\d.]*\d[A-Za-z\d]*|\d+(?:\.\d+)?[A-Za-z]+"),
+    ("other", r"https?://\S+|www\.\S+|(?<![A-Za-z0-9._-])[A-Za-z0-9._-]+@[A-Za-z0-9.-]+"),
+    ("other", r"(?<!\d)(?:\d{3,4}-)?\d{7,8}(?![\d.万亿%])|(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)\d+(?=\s*(?:热线|服务热线))"),
+    ("other", r"(?<![A-Za-z])[A-Za-z][A-Za-z\d.]*\d[A-Za-z\d]*|(?<!\d)\d+(?:\.\d+)?[A-Za-z]+"),
     ("other", r"\[\d+\]|[①-⑳]"),
 ]
 _NOT_CLAIM = re.compile("|".join(f"(?P<m{i}>{p})" for i, (_, p) in enumerate(_NOT_CLAIMS)))
@@ -192,6 +197,8 @@ def _read_number(text: str, m: re.Match, units: UnitLexicon) -> NumberSpan | Non
             magnitude_text += text[pos]
             value *= MAGNITUDES[text[pos]]
             pos += 1
+        if not math.isfinite(value):  # 1亿亿亿…: past any float, reported as not parsed like a too long number
+            return NumberSpan(start, pos, None, "", "count", False, False, None)
     else:
         magnitude_text = "".join(ch for ch in num if ch in "万亿")
     if text.startswith(("多", "余"), pos):

@@ -32,6 +32,7 @@ ACHIEVED, TARGET, OTHER = "achieved", "target", "other"
 # --- step 3: context ---------------------------------------------------------------------------
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?\n]")
+CLAUSE_CHARS = 200  # a clause is read at most this far on either side of its number (real ones are shorter)
 _VERBS = (
     "增长 下降 上涨 下跌 增加 减少 提高 降低 提升 上升 回落 扩大 缩小 缩短 延长 放宽 压减 压降 压缩 化解 "
     "达到 突破 超过 超出 新增 累计 完成 实现 建成 新建 改造 改建 开工 新开工 投产 安置 退出 控制 保持 稳定 "
@@ -76,7 +77,9 @@ _PERIOD = re.compile(
     r"(?:到|至|截至|截止)?(?<![比较同由从])(?:(?:19|20)\d{2}|(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2})年"
     r"(?:\d{1,2}(?:[-—至]\d{1,2})?月)?(?:(?:底|末)前|底|末|初|以来)?"
     r"|[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间|期末|以来)?"
-    r"|(?:过去|今后|未来|近)[一二两三四五六七八九十\d]+年(?:来|以来)?|[一二两三四五六七八九十\d]+多?年来|[一二两三四五六七八九十\d]+年内"
+    r"|(?:过去|今后|未来|近)[一二两三四五六七八九十\d]+年(?:来|以来)?"
+    # from the first numeral of a run only (else a long run of digits takes quadratic time)
+    r"|(?:(?<![一二两三四五六七八九十\d])|(?<=十[一二三四五六七八九]五))[一二两三四五六七八九十\d]+(?:多?年来|年内)"
     r"|年[底末]前"
     r"|去年|今年|明年|全年|上半年|下半年|前三季度|[一二三四]季度|本届政府任期内"
 )
@@ -627,11 +630,11 @@ _NOT_A_SUBJECT = re.compile(r"^(?:由于|因为|根据|据|按照|按|随着|如
 _CLAUSES_BACK = 3  # a subject further back than this is a guess, and looking costs time in long sentences
 
 
-def _previous_clause(text: str, breaks: list[int], view: _SentenceView, claim_starts: Sequence[int]) -> str:
+def _previous_clause(text: str, breaks: list[int], n: int, view: _SentenceView, claim_starts: Sequence[int]) -> str:
     """The subject of a clause that starts with its verb (由1954年的33%上升到34%): the nearest
     of the few clauses before it that is not an adverbial (由于…, 根据…) and holds no claim of
-    its own. ``claim_starts`` are sorted."""
-    for i in range(len(breaks) - 1, max(-1, len(breaks) - 1 - _CLAUSES_BACK), -1):
+    its own; ``breaks[:n]`` end the clauses before it. ``claim_starts`` are sorted."""
+    for i in range(n - 1, max(-1, n - 1 - _CLAUSES_BACK), -1):
         start = breaks[i - 1] + 1 if i else 0
         clause = text[start : breaks[i]]
         k = bisect.bisect_left(claim_starts, start)
@@ -761,6 +764,12 @@ class _SentenceView:
     whole_list: list[str] = field(default_factory=list)  # the last such list, all of it
     claim_starts: list[int] = field(default_factory=list)  # where the sentence's numbers start
     list_predicate: str = ""
+    period_starts: list[int] = field(default_factory=list)
+    period_ends: list[int] = field(default_factory=list)  # periods do not overlap, so their ends are sorted too
+
+    def __post_init__(self) -> None:
+        self.period_starts = [p[0] for p in self.periods]
+        self.period_ends = [p[1] for p in self.periods]
 
     @classmethod
     def of(cls, sentence: Sentence) -> _SentenceView:
@@ -778,20 +787,21 @@ class _SentenceView:
         )
 
     def clause(self, number: NumberSpan) -> tuple[int, int]:
+        """The clause holding the number, at most ``CLAUSE_CHARS`` on either side of it (a line
+        with no punctuation and thousands of numbers would otherwise be read once per number)."""
         i = bisect.bisect_left(self.breaks, number.start)  # breaks[i - 1] is the last before the number
         j = bisect.bisect_left(self.breaks, number.end)  # breaks[j] is the first at or after its end
         start = self.breaks[i - 1] + 1 if i else 0
         end = self.breaks[j] if j < len(self.breaks) else len(self.text)
-        return start, end
+        return max(start, number.start - CLAUSE_CHARS), min(end, number.end + CLAUSE_CHARS)
 
     def period(self, number: NumberSpan, carried: str) -> str:
         """The nearest time expression before the number, else the first after it, else ``carried``."""
-        ends = [p[1] for p in self.periods]  # periods do not overlap, so their ends are sorted too
-        i = bisect.bisect_right(ends, number.start)
+        i = bisect.bisect_right(self.period_ends, number.start)
         if i:
             return self.periods[i - 1][2]
-        after = next((p for p in self.periods if p[0] >= number.end), None)
-        return after[2] if after else carried
+        k = bisect.bisect_left(self.period_starts, number.end)  # the first that starts after the number
+        return self.periods[k][2] if k < len(self.periods) else carried
 
 
 _NOT_A_NOUN = re.compile(_PERIOD.pattern + r"|[到至为了的在超逾近约达]|" + _GLUE.pattern[:-1] + r"|\W")
@@ -977,8 +987,8 @@ def _subject_and_predicate(view: _SentenceView, numbers: list, i: int) -> tuple[
             view.list_subjects = list(view.whole_list)
             subject = view.list_subjects.pop(0)
     if not _names_something(subject) and not counts_nothing:
-        breaks_before = view.breaks[: bisect.bisect_left(view.breaks, clause_start)]
-        subject = view.previous_subject or _previous_clause(text, breaks_before, view, view.claim_starts)
+        before_clause = bisect.bisect_left(view.breaks, clause_start)  # view.breaks[:before_clause] end clauses before it
+        subject = view.previous_subject or _previous_clause(text, view.breaks, before_clause, view, view.claim_starts)
     view.previous_counted = after  # the next number's subject if it follows with only this noun and a joiner
     view.previous_compared = bool(compared) and compared == subject and cut is not None and cut.group() in ("比", "较", "比起")
     if not view.previous_compared and _names_something(subject):
