@@ -144,6 +144,22 @@ def test_a_demonstrative_or_preposition_before_the_number_leaves_the_noun_after_
     assert [(q.text, q.subject) for q in found] == [("一百二十个", "项目"), ("三分之一", "企业")]
 
 
+def test_a_verb_before_a_bound_is_not_the_subject_the_noun_after_is():
+    # xv_cn_064, xv_cn_065, prov_gwr_2026_beijing: 制定不少于20项相关标准
+    found = claims("制定不少于20项相关标准，面向不少于10个应用场景，提供不少于10万个高校毕业生就业岗位。")
+    assert [(q.text, q.subject) for q in found] == [("20项", "相关标准"), ("10个", "应用场景"), ("10万个", "高校毕业生就业岗位")]
+    assert [q.subject for q in claims("人工智能方向研发经费不低于500万元。")] == ["人工智能方向研发经费"]
+
+
+def test_a_quality_clause_before_de_leaves_the_noun_after_it_as_subject():
+    # sc_guobanfa_2018_117, prov_gwr_2026_shanxi; not 三个联合公报确立的各项原则 (联合 is no quality)
+    found = claims(
+        "优先支持其行政区域内1家符合条件的国家自主创新示范区或国家高新技术产业开发区扩区或调整区位。帮扶3000余名符合条件的残疾人。"
+    )
+    assert [(q.text, q.subject) for q in found] == [("1家", "国家自主创新示范区"), ("3000余名", "残疾人")]
+    assert [q.subject for q in claims("只要严格遵循中美三个联合公报确立的各项原则。")] == ["联合公报确立"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

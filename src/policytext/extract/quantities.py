@@ -551,6 +551,15 @@ def _verb_with_object(text: str, start: int, end: int, view: _SentenceView) -> b
     return len(rest) >= 4 and not rest.startswith(_FUND_HEADS) and not rest.startswith("的")
 
 
+_MODIFIER_VERBS = ("符合", "具有", "具备", "满足", "拥有")
+
+
+def _verb_starts(word: str) -> bool:
+    """A verb, or a word the segmenter made of a verb of qualities and its object (符合条件,
+    具有较强; not 联合公报 or 自动驾驶, nouns that start like a verb)."""
+    return word in verbs() or (len(word) >= 3 and word.startswith(_MODIFIER_VERBS))
+
+
 def _noun_after(text: str, start: int, end: int, view: _SentenceView, max_chars: int = 12, times: bool = False) -> str:
     """What a number counts when it follows: 53条断头路 -> 断头路, 1万千瓦的自动化水轮发电机 ->
     自动化水轮发电机, 28个省份开展… -> 省份; whole words up to a joiner, a verb or ``max_chars``.
@@ -596,7 +605,9 @@ def _noun_after(text: str, start: int, end: int, view: _SentenceView, max_chars:
             if (
                 seen_de
                 or not whole
-                or not (len(modifier) <= 3 or view.token_starts.get(noun_start) in verbs() or _AMOUNT_MODIFIER.search(modifier))
+                or not (
+                    len(modifier) <= 3 or _verb_starts(view.token_starts.get(noun_start, "")) or _AMOUNT_MODIFIER.search(modifier)
+                )
                 or pos - start >= 12
             ):
                 break  # 两件大事作出自己的新贡献: 的 ends the noun
@@ -684,6 +695,7 @@ _FUNCTION_WORDS = frozenset("这 那 该 此 其 这些 那些 把 将 每 对 �
 # and, when no verb of the claim comes before the number, a preposition: 用两年时间在36个大城市
 # (but 调查失业率稳定在5%左右的较低水平)
 _PREPOSITIONS = frozenset("在 于 从 以 由 被 为".split())
+_VERB_LIKE_PREPOSITIONS = frozenset("面向 围绕 针对 对于 关于 通过 依托 按照 根据 聚焦".split())
 
 
 def _verb_or_function_word_ends_at(token_ends: dict[int, str], end: int) -> bool:
@@ -711,7 +723,10 @@ def _own_subject(
     verb_before = _verb_or_function_word_ends_at(view.token_ends, left_start + len(bare)) or (
         not predicate and view.token_ends.get(left_start + len(bare)) in _PREPOSITIONS
     )
-    if after and (not _names_something(subject) or examples or bare.endswith("的") or verb_before or (count and not predicate)):
+    # 覆盖不少于10个应用场景, 面向不少于10个应用场景: a verb before a bound is not what is counted
+    verb_subject = subject in verbs() or subject in _VERB_LIKE_PREPOSITIONS
+    weak = not _names_something(subject) or examples or bare.endswith("的") or verb_before or verb_subject
+    if after and (weak or (count and not predicate)):
         return after
     return subject
 
