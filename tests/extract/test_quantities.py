@@ -151,6 +151,14 @@ def test_a_verb_before_a_bound_is_not_the_subject_the_noun_after_is():
     assert [q.subject for q in claims("人工智能方向研发经费不低于500万元。")] == ["人工智能方向研发经费"]
 
 
+def test_a_framing_verb_is_never_the_subject():
+    # gwr_1958, gwr_1955, gwr_2017: 拟定, 应该, 转为 frame the claim; the subject is before them
+    found = claims("一九五八年的工业总产值，拟定为六百四十三亿七千万元。各种非生产性建设的造价，应该比原计划至少节约百分之十五。")
+    assert [(q.text, q.subject) for q in found] == [("六百四十三亿七千万元", "工业总产值"), ("百分之十五", "各种非生产性建设的造价")]
+    found = claims("工业企业利润由上年下降2.3%转为增长8.5%。")
+    assert [(q.text, q.subject) for q in found] == [("2.3%", "工业企业利润"), ("8.5%", "工业企业利润")]
+
+
 def test_a_quality_clause_before_de_leaves_the_noun_after_it_as_subject():
     # sc_guobanfa_2018_117, prov_gwr_2026_shanxi; not 三个联合公报确立的各项原则 (联合 is no quality)
     found = claims(

@@ -742,6 +742,11 @@ _NOT_A_ONE_CHARACTER_SUBJECT = frozenset(
     "把被将从由向在到至比较达超近约逾共占有无逐之仍先全半单只所方期末晚处连号"
 )
 
+# modal, aspect and linking verbs: they frame a claim, they never name what it measures
+# (基本建设总投资额，拟定为…; 造价，应该比原计划至少节约百分之十; 机床（…，下同）增加了…)
+_FRAMING_VERBS = frozenset(
+    "拟定 拟 可能 应该 应当 应 需要 必须 能够 可以 继续 转为 提前 没有 包括 下同 将要 已经 仍然 还要".split()
+)
 
 _HAS_WORD = re.compile(r"[^\W\d_]")
 
@@ -753,6 +758,7 @@ def _names_something(subject: str) -> bool:
     return (
         bool(key)
         and key not in _GENERIC_SUBJECTS
+        and key not in _FRAMING_VERBS
         and not (len(key) == 1 and (key in _NOT_A_ONE_CHARACTER_SUBJECT or key in verbs()))
         and not _TRAILING_DURATION.fullmatch(key)  # 五年
         and bool(_HAS_WORD.search(key))  # not ．
