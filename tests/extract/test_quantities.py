@@ -154,9 +154,23 @@ def test_a_verb_before_a_bound_is_not_the_subject_the_noun_after_is():
 def test_a_framing_verb_is_never_the_subject():
     # gwr_1958, gwr_1955, gwr_2017: 拟定, 应该, 转为 frame the claim; the subject is before them
     found = claims("一九五八年的工业总产值，拟定为六百四十三亿七千万元。各种非生产性建设的造价，应该比原计划至少节约百分之十五。")
-    assert [(q.text, q.subject) for q in found] == [("六百四十三亿七千万元", "工业总产值"), ("百分之十五", "各种非生产性建设的造价")]
+    assert [(q.text, q.subject) for q in found] == [
+        ("六百四十三亿七千万元", "工业总产值"),
+        ("百分之十五", "各种非生产性建设的造价"),
+    ]
     found = claims("工业企业利润由上年下降2.3%转为增长8.5%。")
     assert [(q.text, q.subject) for q in found] == [("2.3%", "工业企业利润"), ("8.5%", "工业企业利润")]
+
+
+def test_a_count_before_another_measured_number_counts_what_that_one_measures():
+    # prov_gwr_2026_neimenggu, prov_gwr_2026_jiangsu; 千伏 is a unit, not 千 (thousand)
+    found = claims("建成20个500千伏输变电工程。12类45件民生实事全面完成。")
+    assert [(q.text, q.value, q.unit, q.subject) for q in found] == [
+        ("20个", 20, "个", "输变电工程"),
+        ("500千伏", 500, "千伏", "输变电工程"),
+        ("12类", 12, "类", "民生实事"),
+        ("45件", 45, "件", "民生实事"),
+    ]
 
 
 def test_a_quality_clause_before_de_leaves_the_noun_after_it_as_subject():

@@ -939,6 +939,18 @@ def _subject_and_predicate(view: _SentenceView, numbers: list, i: int) -> tuple[
         after = ""  # 连续8年快于城镇居民; 500元和300元的目标: the frame of the number, not what it measures
     if not after and i + 1 < len(numbers) and _LIST_JOIN.fullmatch(text[number.end : next_start]):
         after = _noun_after_list(view, numbers, i, clause_end)  # 分别给予50万元、30万元奖励
+    if (
+        not after
+        and number.kind == "count"
+        and number.unit
+        and next_start == number.end
+        and i + 1 < len(numbers)
+        and numbers[i + 1][0].unit
+    ):
+        # 20个500千伏输变电工程, 12类45件民生实事: the count counts what the next number measures
+        following = numbers[i + 1][0]
+        after_next = numbers[i + 2][0].start if i + 2 < len(numbers) else len(text)
+        after = _noun_after(text, following.end, min(after_next, clause_end), view)
     if after and number.unit != "次" and _starts_with_verb(view, number.end):  # 由33%上升到34% (but 4次降低存款准备金率)
         after = ""
 
