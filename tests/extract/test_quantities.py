@@ -173,6 +173,12 @@ def test_a_count_before_another_measured_number_counts_what_that_one_measures():
     ]
 
 
+def test_a_remark_in_brackets_leaves_no_de_at_the_start_of_the_subject():
+    # gwr_1957
+    found = claims("全国基本建设（包括经济、文教、行政各方面的基本建设）的投资共有140亿元。")
+    assert [(q.text, q.subject) for q in found] == [("140亿元", "投资")]
+
+
 def test_a_quality_clause_before_de_leaves_the_noun_after_it_as_subject():
     # sc_guobanfa_2018_117, prov_gwr_2026_shanxi; not 三个联合公报确立的各项原则 (联合 is no quality)
     found = claims(

@@ -290,7 +290,9 @@ def _clean_subject(text: str, view: _SentenceView, offset: int, max_chars: int =
         if word is None or word not in _TRAILING_WORDS or len(text) - len(word) < 2 or not text.endswith(word):
             break
         text = text[: -len(word)]
-    return _trim(text)
+    text = _trim(text)
+    # what a bracket cut off leaves: 全国基本建设（包括…）的投资 -> 投资, not 的投资
+    return text[1:] if text.startswith("的") and len(text) > 2 else text
 
 
 def _open_quote(kept: str, full: str, at: int) -> int | None:
