@@ -179,6 +179,12 @@ def test_a_remark_in_brackets_leaves_no_de_at_the_start_of_the_subject():
     assert [(q.text, q.subject) for q in found] == [("140亿元", "投资")]
 
 
+def test_modal_words_and_hedges_do_not_end_a_subject():
+    # sc_guofa_2018_41, xv_sd_032, gwr_1960
+    found = claims("每人分摊的额度不能超过每月1000元。测试时间原则上不超过18个月。")
+    assert [(q.text, q.subject) for q in found] == [("1000元", "每人分摊的额度"), ("18个月", "测试时间")]
+
+
 def test_a_quality_clause_before_de_leaves_the_noun_after_it_as_subject():
     # sc_guobanfa_2018_117, prov_gwr_2026_shanxi; not 三个联合公报确立的各项原则 (联合 is no quality)
     found = claims(
