@@ -141,6 +141,19 @@ def small_corpus(tmp_path: Path) -> Path:
     return root
 
 
+def earlier_outputs(folder: Path, files: dict[str, str], created: str = "2026-12-01T09:00:00+00:00") -> Path:
+    """A folder as a finished policytext run leaves it: ``files`` (relative path -> text) and a
+    manifest that lists them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    outputs = [{"file": name, "rows": 1, "sha256": ""} for name in files]
+    manifest = {"tool": "policytext", "created_utc": created, "outputs": outputs}
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return folder
+
+
 def needs_shared(*parts: str) -> Path:
     """Path under ../shared, or skip the test with a clear reason when it is not there."""
     path = SHARED.joinpath(*parts)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import EMBEDDED_CORPUS, REPORT_TEXT, pdf_bytes
+from conftest import EMBEDDED_CORPUS, REPORT_TEXT, earlier_outputs, pdf_bytes
 from policytext.cli import main
 
 
@@ -20,14 +20,9 @@ def invoke(*args):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
-def earlier_outputs(out: Path, *names: str) -> Path:
-    """An output folder as an earlier run left it: ``names`` and a manifest that lists them."""
-    for name in names:
-        (out / name).parent.mkdir(parents=True, exist_ok=True)
-        (out / name).write_text("old run", encoding="utf-8")
-    outputs = [{"file": name, "rows": 1, "sha256": ""} for name in names]
-    (out / "manifest.json").write_text(json.dumps({"tool": "policytext", "outputs": outputs}), encoding="utf-8")
-    return out
+def stale(out: Path, *names: str) -> Path:
+    """An earlier run's output folder holding ``names``."""
+    return earlier_outputs(out, dict.fromkeys(names, "old run"))
 
 
 def test_help_documents_every_option():
@@ -35,6 +30,7 @@ def test_help_documents_every_option():
     assert result.exit_code == 0
     for option in [
         "--output",
+        "--force",
         "--workers",
         "--userdict",
         "--stopwords",
@@ -354,7 +350,7 @@ def test_two_runs_write_identical_files(small_corpus, tmp_path):
 
 
 def test_no_ner_writes_no_entity_files_and_removes_stale_ones(small_corpus, tmp_path):
-    out = earlier_outputs(tmp_path / "out", "entities.csv")
+    out = stale(tmp_path / "out", "entities.csv")
     (out / "my notes.txt").write_text("分析笔记", encoding="utf-8")  # the user's own: kept
     result = invoke("run", str(small_corpus), "-o", str(out), "--workers", "1", "--wordclouds", "none", "--no-ner")
     assert result.exit_code == 0, result.output
@@ -383,7 +379,7 @@ def test_user_ner_rules_are_used_and_bad_ones_rejected(small_corpus, tmp_path):
 
 def test_no_quantities_removes_stale_files_and_unit_files_are_checked(small_corpus, tmp_path):
     out = tmp_path / "out"
-    earlier_outputs(out, "quantities.csv")
+    stale(out, "quantities.csv")
     result = invoke("run", str(small_corpus), "-o", str(out), "--wordclouds", "none", "--no-ner", "--no-quantities")
     assert result.exit_code == 0, result.output
     assert not (out / "quantities.csv").exists() and not (out / "claims_by_subject.csv").exists()
@@ -398,7 +394,7 @@ def test_no_quantities_removes_stale_files_and_unit_files_are_checked(small_corp
 
 def test_no_references_removes_stale_files_and_formula_files_extend_the_dictionary(small_corpus, tmp_path):
     out = tmp_path / "out"
-    earlier_outputs(out, "references.csv", "citation_graph.png")
+    stale(out, "references.csv", "citation_graph.png")
     result = invoke("run", str(small_corpus), "-o", str(out), "--wordclouds", "none", "--no-ner", "--no-references")
     assert result.exit_code == 0, result.output
     for name in ("references.csv", "formulas.csv", "citations.csv", "citation_graph.png"):
@@ -442,7 +438,7 @@ def test_themes_of_the_sample_corpus_and_their_pictures(tmp_path):
 
 
 def test_no_themes_removes_stale_files_and_theme_options_are_checked(small_corpus, tmp_path):
-    out = earlier_outputs(tmp_path / "out", "themes.csv", "themes_heatmap.png", "wordclouds/theme_9.png")
+    out = stale(tmp_path / "out", "themes.csv", "themes_heatmap.png", "wordclouds/theme_9.png")
     result = invoke("run", str(small_corpus), "-o", str(out), "--wordclouds", "none", "--no-ner", "--no-themes")
     assert result.exit_code == 0, result.output
     for name in ("themes.csv", "document_themes.csv", "trends.csv", "cooccurrence.csv", "themes_heatmap.png"):
@@ -544,3 +540,35 @@ def test_a_bug_outside_any_document_stops_the_run_with_its_log_line(small_corpus
     assert f"nothing was written to {out}" in result.output and not out.exists()
     log = (staging / "run.log").read_text(encoding="utf-8").splitlines()
     assert "internal error in the run: RuntimeError: writer bug" in log[1] and log[2].startswith("Traceback")
+
+
+def test_a_folder_of_other_files_is_refused_unless_forced_and_one_holding_the_input_always(small_corpus, tmp_path):
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / "预算.xlsx").write_bytes(b"PK")
+    args = ("run", str(small_corpus), "-o", str(out), "--workers", "1", "--wordclouds", "none", "--no-ner", "--no-themes")
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert "is not empty and has no policytext manifest.json" in result.output and "--force" in result.output
+    assert sorted(p.name for p in out.iterdir()) == ["预算.xlsx"]
+    result = invoke(*args, "--force")
+    assert result.exit_code == 0, result.output
+    assert (out / "预算.xlsx").read_bytes() == b"PK" and (out / "manifest.json").exists()
+    result = invoke("run", str(small_corpus), "-o", str(small_corpus.parent), "--no-ner")
+    assert result.exit_code == 2
+    assert f"the output folder {small_corpus.parent} contains the input {small_corpus}" in result.output
+
+
+def test_a_run_after_a_crashed_one_says_what_it_found(small_corpus, tmp_path):
+    out = tmp_path / "out"
+    partial = tmp_path / ".out.policytext-partial"
+    partial.mkdir()
+    (partial / "documents.csv").write_text("half", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["run", str(small_corpus), "-o", str(out), "--workers", "1", "--wordclouds", "none", "--no-ner"]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"Note: an earlier run into {out} did not finish (killed or crashed)" in result.output
+    assert "held nothing complete until this run" in result.output
+    assert "did not finish" in (out / "run.log").read_text(encoding="utf-8")
+    assert not partial.exists()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import time
 import traceback
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -33,7 +32,7 @@ from policytext.extract.terms import (
     select_phrases,
 )
 from policytext.faults import checkpoint
-from policytext.ingest import SourceFile, discover, read_source
+from policytext.ingest import SourceFile, discover, name_warnings, read_source
 from policytext.ingest.limits import DEFAULT_READ_LIMITS, ReadLimits
 from policytext.lexicon import load_stopwords, read_userdict, read_word_lines
 from policytext.normalise import normalise
@@ -256,14 +255,6 @@ def process_source(source: SourceFile, metadata: meta.Metadata | None, options: 
             traceback=traceback.format_exc(),
             **meta.unread_fields(metadata),
         )
-
-
-def name_warnings(relpath: str) -> tuple[str, ...]:
-    """A file name with a line break or another control character is read like any other, but
-    it shows oddly in a spreadsheet cell and on a terminal (where it is written escaped)."""
-    if any(unicodedata.category(c) == "Cc" for c in relpath):
-        return ("the file name contains a line break or another control character",)
-    return ()
 
 
 # --- stage 2: keyword terms of one document ------------------------------------------------

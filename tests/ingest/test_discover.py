@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from policytext.errors import DocumentReadError, InputPathError
-from policytext.ingest import discover, read_source
+from policytext.ingest import discover, name_warnings, read_source
 from policytext.ingest.limits import ReadLimits
 
 
@@ -130,3 +130,8 @@ def test_a_folder_that_cannot_be_listed_is_reported(tmp_path: Path):
     finally:
         (tmp_path / "locked").chmod(0o755)
     assert found == {"a.txt": "", "locked": "a folder that cannot be listed (Permission denied): its files were not read"}
+
+
+def test_a_control_character_in_a_file_name_is_a_warning():
+    assert name_warnings("sub/国务院\n通知.txt") == ("the file name contains a line break or another control character",)
+    assert name_warnings("sub/国务院通知 (2018).txt") == ()

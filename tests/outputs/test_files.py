@@ -38,3 +38,11 @@ def test_atomic_path_writes_nothing_on_error(tmp_path):
             raise ValueError
     assert not target.exists()
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x","y")', "+1", "-全年", "@SUM(1+1)", "\t缩进", "'引号", "推进发展"])
+def test_restore_formula_undoes_neutralise_formula(text):
+    from policytext.outputs.files import neutralise_formula, restore_formula
+
+    assert restore_formula(neutralise_formula(text)) == text
+    assert restore_formula("'=1") == "=1" and restore_formula("'引号") == "'引号" and restore_formula(3.5) == 3.5

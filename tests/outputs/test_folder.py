@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 
 import pytest
 
-from conftest import REPORT_TEXT
+from conftest import REPORT_TEXT, earlier_outputs
 from policytext import analyze_folder, make_options, read_outputs
 from policytext.errors import OutputFolderError
 from policytext.outputs.folder import OutputFolder, previous_path, read_manifest, staging_path
@@ -16,14 +15,7 @@ from policytext.outputs.writer import OUTPUT_NAMES, OutputOptions, write_outputs
 
 
 def _complete(folder: Path, created: str = "2026-12-01T09:00:00+00:00", **files: str) -> Path:
-    """A folder as a finished run leaves it: ``files`` and a manifest listing them."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    outputs = [{"file": name, "rows": 1, "sha256": ""} for name in files]
-    manifest = {"tool": "policytext", "created_utc": created, "outputs": outputs}
-    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    return folder
+    return earlier_outputs(folder, files, created)
 
 
 def _commit(folder: OutputFolder, **files: str) -> None:

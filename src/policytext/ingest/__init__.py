@@ -10,6 +10,7 @@ import errno
 import hashlib
 import os
 import stat
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,6 +113,14 @@ def discover(root: Path, *, exclude: Sequence[str | Path] = ()) -> list[SourceFi
         doc_id = rel if stems[key] > 1 else key
         files.append(SourceFile(doc_id=doc_id, path=path, relpath=rel, problem=problem, problem_code=code))
     return files
+
+
+def name_warnings(relpath: str) -> tuple[str, ...]:
+    """A file name with a line break or another control character is read like any other, but
+    it shows oddly in a spreadsheet cell and on a terminal (where the CLI writes it escaped)."""
+    if any(unicodedata.category(c) == "Cc" for c in relpath):
+        return ("the file name contains a line break or another control character",)
+    return ()
 
 
 def _inside(path: Path, folders: list[Path]) -> bool:

@@ -40,6 +40,13 @@ def neutralise_formula(cell: object) -> object:
     return cell
 
 
+def restore_formula(cell: object) -> object:
+    """The text ``neutralise_formula`` was given: the apostrophe before a trigger taken off."""
+    if isinstance(cell, str) and cell.startswith("'") and cell[1:2] and cell[1] in FORMULA_TRIGGERS:
+        return cell[1:]
+    return cell
+
+
 def write_csv(target: Path, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
     """Write a CSV that Excel opens with Chinese intact (UTF-8 with BOM) and that cannot start a
     formula: every text cell goes through ``neutralise_formula``. Returns the row count."""

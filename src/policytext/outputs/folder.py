@@ -14,7 +14,9 @@ manifest (a killed run, or not policytext's) and, by default, a file that change
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -22,7 +24,8 @@ from pathlib import Path
 from types import TracebackType
 
 from policytext.errors import OutputFolderError, PolicytextError
-from policytext.outputs.files import FORMULA_TRIGGERS
+from policytext.faults import checkpoint
+from policytext.outputs.files import restore_formula
 from policytext.runlog import RUN_LOG
 
 MANIFEST = "manifest.json"
@@ -51,13 +54,13 @@ def read_manifest(folder: Path) -> dict | None:
 
 def _owned(relpath: str, manifest: dict | None, output_names: frozenset[str]) -> bool:
     """Whether a file of an earlier output folder is policytext's (replaced by a new run) rather
-    than one the user put there (carried into the new folder)."""
+    than one the user put there (carried into the new folder). ``output_names`` are names or
+    glob patterns (wordclouds/*.png)."""
     listed = {o.get("file") for o in (manifest or {}).get("outputs", ()) if isinstance(o, dict)}
     return (
         relpath in listed
-        or relpath in output_names
         or relpath in (MANIFEST, RUN_LOG)
-        or (relpath.startswith("wordclouds/") and relpath.endswith(".png"))
+        or any(fnmatch.fnmatchcase(relpath, pattern) for pattern in output_names)
     )
 
 
@@ -76,8 +79,8 @@ class OutputFolder:
     (``notes`` says what it found), refuses a non-empty folder that is not a policytext output
     folder unless ``force``, and makes an empty staging folder. Leaving without ``commit`` removes
     the staging folder, except after an internal error, when it is kept for its run.log.
-    ``output_names`` are the files a run writes (relative paths): in a folder without a manifest
-    they are the files that ``force`` replaces.
+    ``output_names`` are the files a run writes (relative paths or glob patterns): in a folder
+    without a manifest they are the files that ``force`` replaces.
     """
 
     def __init__(self, target: str | Path, *, output_names: frozenset[str] = frozenset(), force: bool = False) -> None:
@@ -157,7 +160,8 @@ class OutputFolder:
         if not self.target.exists() or read_manifest(self.target) is not None:
             return
         try:
-            entries = [e for e in os.listdir(self.target) if e not in (RUN_LOG,)]
+            # a folder holding only run.log is what a run that read no document used to leave
+            entries = [e for e in os.listdir(self.target) if e != RUN_LOG]
         except OSError as exc:
             raise OutputFolderError(f"the output folder {self.target} cannot be listed: {exc.strerror}") from None
         if entries and not self.force:
@@ -173,8 +177,6 @@ class OutputFolder:
         """Swap the staging folder in. Its manifest.json must have been written."""
         if read_manifest(self.staging) is None:
             raise OutputFolderError(f"internal: {self.staging} has no manifest.json; the outputs are incomplete")
-        from policytext.faults import checkpoint
-
         had_previous = self.target.exists()
         if had_previous:
             os.rename(self.target, self.previous)
@@ -246,15 +248,9 @@ def read_outputs(folder: str | Path, *, verify: bool = True) -> dict:
                 f"{path} changed after the run wrote it (its checksum is not the manifest's); "
                 "read it with verify=False if the change is yours"
             )
-        frame = pd.read_csv(path, encoding="utf-8-sig", keep_default_na=False, na_values=[""])
+        frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", keep_default_na=False, na_values=[""])
         for column in frame.columns:
             if not pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column]):
-                frame[column] = frame[column].map(_unneutralised)
+                frame[column] = frame[column].map(restore_formula)
         frames[name.removesuffix(".csv")] = frame
     return frames
-
-
-def _unneutralised(cell: object) -> object:
-    if isinstance(cell, str) and cell.startswith("'") and cell[1:2] and cell[1] in FORMULA_TRIGGERS:
-        return cell[1:]
-    return cell

@@ -40,9 +40,10 @@ class OutputOptions:
             raise ValueError(f"wordclouds must be one of {', '.join(WORDCLOUD_SCOPES)}, not {self.wordclouds!r}")
 
 
+# every file a run may write (names and glob patterns): in an earlier folder these are policytext's
 OUTPUT_NAMES = frozenset(
-    {f"{t.name}.csv" for t in TABLES} | {CITATION_GRAPH, *THEME_PICTURES, "report.html", "manifest.json"}
-)  # with wordclouds/*.png, every file a run may write: in an old folder these are policytext's
+    {f"{t.name}.csv" for t in TABLES} | {CITATION_GRAPH, *THEME_PICTURES, "report.html", MANIFEST, f"{WORDCLOUD_DIR}/*.png"}
+)
 
 
 def write_outputs(
