@@ -579,9 +579,9 @@ def themes() -> list[tuple[str, str]]:
 
     from policytext.extract.terms import is_keyword_candidate
     from policytext.lexicon import load_stopwords
-    from policytext.pipeline import _theme_map
     from policytext.segment import get_segmenter
     from policytext.sentences import split_sentences
+    from policytext.stages.themes import theme_map as _theme_map
     from policytext.themes import ThemeModel, corpus_themes
 
     stopwords = load_stopwords(())

@@ -456,16 +456,16 @@ def test_no_themes_removes_stale_files_and_theme_options_are_checked(small_corpu
 
 def _references_bug(monkeypatch):
     """A bug in the references extractor, met only by the GBK notice."""
-    from policytext import pipeline
+    from policytext.stages import references
 
-    real = pipeline.document_references
+    real = references.document_references
 
     def buggy(doc_id, *args, **kwargs):
         if doc_id == "sub/notice_gbk":
             raise ZeroDivisionError("reference bug")
         return real(doc_id, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "document_references", buggy)
+    monkeypatch.setattr(references, "document_references", buggy)
 
 
 def test_an_internal_error_goes_to_run_log_and_the_exit_code(small_corpus, tmp_path, monkeypatch):
@@ -508,12 +508,12 @@ def test_a_run_without_bugs_logs_its_failures_and_exits_0(messy_folder, tmp_path
 
 
 def test_a_bug_in_the_themes_stage_is_counted_and_logged(tmp_path, monkeypatch):
-    from policytext import pipeline
+    from policytext.stages import themes
 
     def buggy(*args, **kwargs):
         raise KeyError("theme bug")
 
-    monkeypatch.setattr(pipeline, "corpus_themes", buggy)
+    monkeypatch.setattr(themes, "corpus_themes", buggy)
     out = tmp_path / "out"
     args = ["run", str(EMBEDDED_CORPUS), "-o", str(out), "--workers", "1", "--no-ner", "--wordclouds", "none"]
     result = CliRunner().invoke(main, args)

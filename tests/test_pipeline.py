@@ -55,7 +55,7 @@ def test_analyze_folder_joins_metadata_and_reads_every_format(small_corpus):
 
 
 def test_workers_do_not_change_results(tmp_path):
-    from policytext.pipeline import CHUNK_DOCS
+    from policytext.keyword_pass import CHUNK_DOCS
 
     folder = tmp_path / "c"
     folder.mkdir()
@@ -98,16 +98,16 @@ def test_nothing_processable(tmp_path):
 
 
 def test_a_bug_in_one_document_does_not_stop_the_run(small_corpus, monkeypatch):
-    from policytext import pipeline
+    from policytext import document
 
-    real = pipeline.normalise
+    real = document.normalise
 
     def flaky(text):
         if "政务新媒体" in text:
             raise ValueError("boom")
         return real(text)
 
-    monkeypatch.setattr(pipeline, "normalise", flaky)
+    monkeypatch.setattr(document, "normalise", flaky)
     result = policytext.analyze_folder(small_corpus, workers=1)
     bad = next(d for d in result.documents if d.doc_id == "sub/notice_gbk")
     assert bad.status == "internal error" and bad.error_code == "internal" and "boom" in bad.error
@@ -116,7 +116,7 @@ def test_a_bug_in_one_document_does_not_stop_the_run(small_corpus, monkeypatch):
 
 
 def test_title_terms_rank_higher():
-    from policytext.pipeline import TITLE_BOOST, boost_title
+    from policytext.keyword_pass import TITLE_BOOST, boost_title
 
     scores = {"体育竞赛表演产业": 0.2, "体育": 0.3}
     assert boost_title(scores, frozenset({"体育竞赛表演产业"}))["体育竞赛表演产业"] == 0.2 * TITLE_BOOST
@@ -173,12 +173,12 @@ def test_text_without_shared_terms_gets_no_themes_and_a_reason_not_a_crash(tmp_p
 
 
 def test_a_bug_in_the_theme_stage_is_a_warning_not_a_lost_run(monkeypatch):
-    import policytext.pipeline as pipeline
+    from policytext.stages import themes
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(pipeline, "corpus_themes", broken)
+    monkeypatch.setattr(themes, "corpus_themes", broken)
     result = policytext.analyze_folder(EMBEDDED_CORPUS, workers=1, options=policytext.make_options(ner=False))
     assert len(result.processed) > 30 and result.themes == ()
     assert "no themes: internal error (ZeroDivisionError: boom); please report it" in result.settings["metadata_warnings"]

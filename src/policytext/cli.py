@@ -10,7 +10,6 @@ import threading
 import time
 import traceback
 import unicodedata
-from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,16 +17,16 @@ import click
 
 from policytext import __version__
 from policytext.errors import InputPathError, NoDocumentsProcessedError, OutputFolderError, PolicytextError
-from policytext.extract.references import KINDS as REFERENCE_KINDS
 from policytext.ingest import DEFAULT_MAX_FILE_SIZE
-from policytext.ner.labels import LABELS
 from policytext.outputs.folder import OutputFolder, read_manifest
 from policytext.outputs.wordclouds import WordCloudStyle
 from policytext.outputs.writer import OUTPUT_NAMES, WORDCLOUD_SCOPES, OutputOptions, write_files
-from policytext.pipeline import analyze_folder, make_options
-from policytext.records import INTERNAL_ERROR
+from policytext.pipeline import PipelineOptions, analyze_folder, make_options
+from policytext.records import INTERNAL_ERROR, CorpusResult
 from policytext.runlog import RUN_LOG, RunLog
 from policytext.segment import SegmenterBackend
+from policytext.stage import Stage, StageOption
+from policytext.stages import REGISTRY, stages_of
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
@@ -69,6 +68,55 @@ def _bytes(text: str) -> int:
         raise click.BadParameter("give a size such as 20MB, 500KB or 1GB")
     unit = {"b": 1, "kb": 2**10, "mb": 2**20, "gb": 2**30}[(m.group(2) or "MB").lower()]
     return int(float(m.group(1)) * unit)
+
+
+def stage_flags(registry: tuple[Stage, ...]):
+    """The CLI flags of every stage: --no-<stage> and one per option, from the registry."""
+    flags = []
+    for stage in registry:
+        flags.append(click.option(f"--no-{stage.name.replace('_', '-')}", f"no_{stage.name}", is_flag=True, help=stage.help))
+        flags += [_option_flag(o) for o in stage.option_list]
+
+    def decorate(command):
+        for flag in reversed(flags):  # decorators apply bottom-up: keep the registry's order in --help
+            command = flag(command)
+        return command
+
+    return decorate
+
+
+def _option_flag(o: StageOption):
+    if o.kind == "files":
+        return click.option(o.flag, o.name, multiple=True, type=click.Path(exists=True, dir_okay=False), help=o.help)
+    if o.kind == "file":
+        return click.option(o.flag, o.name, default=None, type=click.Path(exists=True, dir_okay=False), help=o.help)
+    if o.kind == "choice":
+        return click.option(o.flag, o.name, type=click.Choice(o.choices), default=o.default, show_default=True, help=o.help)
+    return click.option(o.flag, o.name, default=str(o.default), show_default=True, help=o.help)
+
+
+def stage_settings_from_flags(registry: tuple[Stage, ...], values: dict) -> dict:
+    """make_options keywords from the stage flags; an option given with its stage switched
+    off is a usage error that says which flag to drop."""
+    settings: dict = {}
+    for stage in registry:
+        enabled = not values[f"no_{stage.name}"]
+        settings[stage.name] = enabled
+        given = []
+        for o in stage.option_list:
+            value = values[o.name]
+            if o.parse is not None and isinstance(value, str):
+                try:
+                    value = o.parse(value)
+                except ValueError as exc:
+                    raise click.BadParameter(str(exc), param_hint=o.flag) from None
+            if value not in (None, (), "", o.default):
+                given.append(o.flag)
+                settings[o.name] = value
+        if given and not enabled:
+            flags = " and ".join(given)
+            raise click.UsageError(f"{flags} need{'s' if len(given) == 1 else ''} {stage.title}; drop --no-{stage.name}")
+    return settings
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -147,47 +195,7 @@ def main() -> None:
     show_default=True,
     help="Larger files are reported and skipped.",
 )
-@click.option("--no-ner", is_flag=True, help="Skip named entities (entities.csv, entity_counts.csv); faster.")
-@click.option(
-    "--ner-model",
-    type=click.Path(exists=True, dir_okay=False),
-    default=None,
-    help="A NER model (.npz) trained with `python -m policytext.training.ner`; a CRFsuite .crfsuite file is "
-    "compiled on loading (needs policytext[train]) [default: the bundled one].",
-)
-@click.option(
-    "--ner-rules",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="Extra entity names, 'name<TAB>PER|LOC|ORG' per line (NONE: never an entity); they win over the model. Repeatable.",
-)
-@click.option("--no-quantities", is_flag=True, help="Skip quantitative claims (quantities.csv, claims_by_subject.csv).")
-@click.option(
-    "--quantity-units",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="Extra units for quantitative claims, 'unit<TAB>kind' per line (kinds as in the bundled list). Repeatable.",
-)
-@click.option("--no-references", is_flag=True, help="Skip policy references (references.csv, formulas.csv, citations.csv).")
-@click.option(
-    "--formulas",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="Extra numbered formulas (两个毫不动摇), one per line, found quoted or not. Repeatable.",
-)
-@click.option(
-    "--no-themes", is_flag=True, help="Skip themes, trends and co-occurrence (themes.csv, trends.csv, … and their pictures)."
-)
-@click.option(
-    "--themes",
-    "n_themes",
-    default="auto",
-    show_default=True,
-    help="Number of themes, or 'auto' to choose it (4–20) by how coherent the themes are.",
-)
-@click.option(
-    "--theme-model", type=click.Choice(["nmf", "lda"]), default="nmf", show_default=True, help="Topic model for themes."
-)
+@stage_flags(REGISTRY)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; only errors and the summary.")
 @click.option(
     "--force",
@@ -215,19 +223,10 @@ def run(
     hmm,
     no_policy_dict,
     max_file_size,
-    no_ner,
-    ner_model,
-    ner_rules,
-    no_quantities,
-    quantity_units,
-    no_references,
-    formulas,
-    no_themes,
-    n_themes,
-    theme_model,
     quiet,
     force,
     keep_going,
+    **stage_values,
 ):
     """Process every document under INPUT and write the results to OUT.
 
@@ -254,22 +253,14 @@ def run(
     terminated (SIGTERM).
     """
     width, height = _size(wordcloud_size)
-    if no_ner and (ner_model or ner_rules):
-        raise click.UsageError("--ner-model and --ner-rules need NER; drop --no-ner")
-    if no_quantities and quantity_units:
-        raise click.UsageError("--quantity-units needs quantitative claims; drop --no-quantities")
-    if no_references and formulas:
-        raise click.UsageError("--formulas needs references; drop --no-references")
-    n_themes = _theme_count(n_themes)
-    if no_themes and (n_themes != "auto" or theme_model != "nmf"):
-        raise click.UsageError("--themes and --theme-model need themes; drop --no-themes")
+    stage_settings = stage_settings_from_flags(REGISTRY, stage_values)
     input_path = input_path or default_corpus()
     started = time.perf_counter()
     progress = _Progress(quiet)
     if threading.current_thread() is threading.main_thread():  # signal handlers live in the main thread
         previous = signal.signal(signal.SIGTERM, _on_sigterm)
         click.get_current_context().call_on_close(lambda: signal.signal(signal.SIGTERM, previous))
-    if not no_ner:
+    if stage_settings.get("ner", True):
         _status(quiet, "Loading the NER model ...")
     try:
         options = make_options(
@@ -280,16 +271,7 @@ def run(
             stopwords=stopwords,
             top_k=top_k,
             max_file_size=_bytes(max_file_size),
-            ner=not no_ner,
-            ner_model=ner_model,
-            ner_rules=ner_rules,
-            quantities=not no_quantities,
-            quantity_units=quantity_units,
-            references=not no_references,
-            formulas=formulas,
-            themes=not no_themes,
-            n_themes=n_themes,
-            theme_model=theme_model,
+            **stage_settings,
         )
         output_options = OutputOptions(
             wordclouds=wordclouds, style=WordCloudStyle(width=width, height=height, font=font, mask=mask)
@@ -297,42 +279,7 @@ def run(
         if wordclouds != "none":
             output_options.style.check()
         _check_apart(Path(input_path), Path(out_dir))
-        with OutputFolder(out_dir, output_names=OUTPUT_NAMES, force=force) as folder:
-            for note in folder.notes:
-                click.echo(f"Note: {note}", err=True)
-            with RunLog(folder.staging / RUN_LOG) as log:
-                log.info(f"policytext {__version__} run: {input_path} -> {out_dir}")
-                for note in folder.notes:
-                    log.warning(note)
-                try:
-                    result = analyze_folder(
-                        input_path,
-                        options=options,
-                        workers=workers,
-                        on_document=progress.advance,
-                        on_stage=lambda message: (progress.finish(), _status(quiet, message)),
-                        exclude=(out_dir, folder.staging, folder.previous),
-                        run_log=log,
-                    )
-                    _status(quiet, "Writing outputs ...")
-                    write_files(result, folder.staging, output_options, workers=result.settings["workers"])
-                except PolicytextError:
-                    raise
-                except Exception as exc:  # a bug outside any one document: the run cannot finish
-                    progress.finish()
-                    message = f"{type(exc).__name__}: {exc}"
-                    line = log.internal_error("the run", message, traceback.format_exc())
-                    folder.keep_staging()
-                    _fail(
-                        f"internal error ({message}); traceback in {folder.staging / RUN_LOG} line {line}; "
-                        f"{_kept(out_dir)}; please report it",
-                        EXIT_INTERNAL_ERROR,
-                    )
-                log.info(
-                    f"done: {len(result.processed)} processed, {len(result.failed)} failed, {len(result.skipped)} skipped, "
-                    f"{result.internal_error_count} internal error(s)"
-                )
-            folder.commit()
+        result = _analyze_and_write(Path(input_path), out_dir, options, output_options, workers, progress, force=force)
     except _Terminated:
         progress.finish()
         _fail(f"terminated; {_kept(out_dir)}", EXIT_TERMINATED)
@@ -357,6 +304,62 @@ def run(
         )
         if not keep_going:
             sys.exit(EXIT_INTERNAL_ERROR)
+
+
+def _analyze_and_write(
+    input_path: Path,
+    out_dir: Path,
+    options: PipelineOptions,
+    output_options: OutputOptions,
+    workers: int | None,
+    progress: _Progress,
+    *,
+    force: bool,
+) -> CorpusResult:
+    """Analyse the input and write every output into a staging folder swapped into OUT at the
+    end; a bug outside any one document stops here with its run.log line."""
+
+    def on_stage(message: str) -> None:
+        progress.finish()
+        _status(progress.quiet, message)
+
+    with OutputFolder(out_dir, output_names=OUTPUT_NAMES, force=force) as folder:
+        for note in folder.notes:
+            click.echo(f"Note: {note}", err=True)
+        with RunLog(folder.staging / RUN_LOG) as log:
+            log.info(f"policytext {__version__} run: {input_path} -> {out_dir}")
+            for note in folder.notes:
+                log.warning(note)
+            try:
+                result = analyze_folder(
+                    input_path,
+                    options=options,
+                    workers=workers,
+                    on_document=progress.advance,
+                    on_stage=on_stage,
+                    exclude=(out_dir, folder.staging, folder.previous),
+                    run_log=log,
+                )
+                _status(progress.quiet, "Writing outputs ...")
+                write_files(result, folder.staging, output_options, workers=result.settings["workers"])
+            except PolicytextError:
+                raise
+            except Exception as exc:  # a bug outside any one document: the run cannot finish
+                progress.finish()
+                message = f"{type(exc).__name__}: {exc}"
+                line = log.internal_error("the run", message, traceback.format_exc())
+                folder.keep_staging()
+                _fail(
+                    f"internal error ({message}); traceback in {folder.staging / RUN_LOG} line {line}; "
+                    f"{_kept(out_dir)}; please report it",
+                    EXIT_INTERNAL_ERROR,
+                )
+            log.info(
+                f"done: {len(result.processed)} processed, {len(result.failed)} failed, {len(result.skipped)} skipped, "
+                f"{result.internal_error_count} internal error(s)"
+            )
+        folder.commit()
+    return result
 
 
 class _Progress:
@@ -412,14 +415,6 @@ def _status(quiet: bool, message: str) -> None:
         click.echo(message, err=True)
 
 
-def _theme_count(value: str) -> int | str:
-    if value == "auto":
-        return value
-    if value.isdigit() and int(value) >= 2:
-        return int(value)
-    raise click.BadParameter(f"expected 'auto' or a whole number of at least 2, not {value!r}", param_hint="--themes")
-
-
 def _fail(message: str, code: int) -> None:
     click.echo(f"Error: {message}", err=True)
     sys.exit(code)
@@ -439,22 +434,10 @@ def _summary(result, out_dir: Path, seconds: float) -> None:
         click.echo(f"  {INTERNAL_ERROR}: {error}")
     for warning in result.settings.get("metadata_warnings", []):
         click.echo(f"  warning: {warning}")
-    if result.settings.get("ner"):
-        labels = Counter(e.label for doc in result.processed for e in doc.entities)
-        found = ", ".join(f"{labels[label]} {label}" for label in LABELS)
-        click.echo(f"  named entities: {sum(labels.values())} mentions ({found})")
-    if result.settings.get("quantities"):
-        modalities = Counter(q.modality for doc in result.processed for q in doc.quantities)
-        found = ", ".join(f"{modalities[m]} {m}" for m in ("achieved", "target", "other"))
-        click.echo(f"  quantitative claims: {sum(modalities.values())} ({found})")
-    if result.settings.get("references"):
-        kinds = Counter(r.kind for doc in result.processed for r in doc.references)
-        found = ", ".join(f"{kinds[k]} {k.replace('_', ' ')}s" for k in REFERENCE_KINDS)
-        click.echo(f"  policy references: {sum(kinds.values())} ({found})")
-    if result.themes:
-        theme_labels = "; ".join(f"{t.theme_id} {t.label}" for t in result.themes[:5])
-        more = " …" if len(result.themes) > 5 else ""
-        click.echo(f"  themes: {len(result.themes)} ({theme_labels}{more})")
+    for stage in stages_of(result):
+        line = stage.summary(result) if stage.summary and result.settings.get(stage.name) else ""
+        if line:
+            click.echo(f"  {line}")
     warned = [doc for doc in result.processed if doc.warnings]
     if warned:
         click.echo(f"  {len(warned)} document(s) processed with warnings (see the warnings column of documents.csv)")

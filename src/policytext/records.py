@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 CORPUS_DOC_ID = "__corpus__"
@@ -128,10 +129,8 @@ class DocumentResult:
     sentences: tuple[Sentence, ...] = ()
     keywords: tuple[Keyword, ...] = ()
     term_counts: tuple[tuple[str, int], ...] = ()  # keyword-candidate terms (phrases merged), most frequent first
-    entities: tuple[Entity, ...] = ()
-    quantities: tuple[Quantity, ...] = ()
-    references: tuple[Reference, ...] = ()
     sections: tuple[Section, ...] = ()
+    records: Mapping[str, tuple] = field(default_factory=dict)  # each stage's records, by the stage's ``records`` name
     doc_number: str = ""  # the document's own 发文字号, from its header
     author: str = ""  # an article's 作者 line
     year: int | None = None  # the document's year (a work report: the year it plans), None when no date is known
@@ -150,16 +149,29 @@ class DocumentResult:
     def chars(self) -> int:
         return len(self.text)
 
+    @property
+    def entities(self) -> tuple[Entity, ...]:
+        """Named entities (stage ``ner``), in text order."""
+        return self.records.get("entities", ())
+
+    @property
+    def quantities(self) -> tuple[Quantity, ...]:
+        """Quantitative claims (stage ``quantities``), in text order."""
+        return self.records.get("quantities", ())
+
+    @property
+    def references(self) -> tuple[Reference, ...]:
+        """Policy references (stage ``references``), in text order."""
+        return self.records.get("references", ())
+
     def __reduce__(self):
-        # Results cross process boundaries in bulk. Sentence and entity texts are slices of
-        # ``text`` and tokens pack into one string per sentence: pickling is several times faster.
-        packed_fields = ("sentences", "entities", "quantities", "references")
-        fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in packed_fields}
+        # Results cross process boundaries in bulk. Sentence texts are slices of ``text``,
+        # tokens pack into one string per sentence and records into plain tuples without
+        # their doc_id: pickling is several times faster.
+        fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in ("sentences", "records")}
         packed = [(s.sentence_id, s.start, s.end, TOKEN_SEP.join(s.tokens)) for s in self.sentences]
-        entities = [(e.sentence_id, e.start, e.end, e.label, e.source) for e in self.entities]
-        quantities = [dataclasses.astuple(q)[1:] for q in self.quantities]
-        references = [dataclasses.astuple(r)[1:] for r in self.references]
-        return (_unpack_document, (fields, packed, entities, quantities, references))
+        records = {name: _pack_records(rows) for name, rows in self.records.items()}
+        return (_unpack_document, (fields, packed, records))
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence containing character ``offset`` of ``text``, or None between sentences."""
@@ -173,16 +185,21 @@ class DocumentResult:
 TOKEN_SEP = "\x1f"  # ASCII unit separator: never inside a token (control characters are not text)
 
 
-def _unpack_document(fields: dict, packed: list, entities: list, quantities: list, references: list) -> DocumentResult:
+def _pack_records(rows: tuple) -> tuple[type | None, list[tuple]]:
+    """A stage's records as (record type, field values less the leading doc_id)."""
+    if not rows:
+        return None, []
+    return type(rows[0]), [dataclasses.astuple(r)[1:] for r in rows]
+
+
+def _unpack_document(fields: dict, packed: list, records: dict) -> DocumentResult:
     text, doc_id = fields["text"], fields["doc_id"]
     sentences = tuple(
         Sentence(sid, start, end, text[start:end], tuple(joined.split(TOKEN_SEP)) if joined else ())
         for sid, start, end, joined in packed
     )
-    ents = tuple(Entity(doc_id, sid, start, end, text[start:end], label, source) for sid, start, end, label, source in entities)
-    claims = tuple(Quantity(doc_id, *q) for q in quantities)
-    refs = tuple(Reference(doc_id, *r) for r in references)
-    return DocumentResult(sentences=sentences, entities=ents, quantities=claims, references=refs, **fields)
+    unpacked = {name: tuple(kind(doc_id, *row) for row in rows) if kind else () for name, (kind, rows) in records.items()}
+    return DocumentResult(sentences=sentences, records=unpacked, **fields)
 
 
 @dataclass(frozen=True)
@@ -235,14 +252,28 @@ class CorpusResult:
 
     documents: tuple[DocumentResult, ...]
     corpus_keywords: tuple[Keyword, ...] = ()
-    themes: tuple[Theme, ...] = ()
-    document_themes: tuple[DocumentTheme, ...] = ()
-    cooccurrences: tuple[Cooccurrence, ...] = ()
-    trends: tuple[TrendPoint, ...] = ()
+    records: Mapping[str, tuple] = field(default_factory=dict)  # corpus stages' records by name (themes, trends ...)
     settings: dict = field(default_factory=dict)
     timings: dict = field(default_factory=dict)
     input_root: str = ""
     stage_errors: tuple[str, ...] = ()  # internal errors of corpus-wide stages (themes), in words
+    stages: tuple = ()  # the run's stages (policytext.stage), registry order; empty: policytext.stages.REGISTRY
+
+    @property
+    def themes(self) -> tuple[Theme, ...]:
+        return self.records.get("themes", ())
+
+    @property
+    def document_themes(self) -> tuple[DocumentTheme, ...]:
+        return self.records.get("document_themes", ())
+
+    @property
+    def cooccurrences(self) -> tuple[Cooccurrence, ...]:
+        return self.records.get("cooccurrences", ())
+
+    @property
+    def trends(self) -> tuple[TrendPoint, ...]:
+        return self.records.get("trends", ())
 
     @property
     def processed(self) -> tuple[DocumentResult, ...]:

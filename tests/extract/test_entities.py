@@ -67,7 +67,7 @@ def test_rules_off_leaves_the_model_alone():
 def test_entity_counts_corpus_rows_first_then_per_document():
     def doc(doc_id, names):
         ents = tuple(Entity(doc_id, 0, 0, len(n), n, label, "model") for n, label in names)
-        return DocumentResult(doc_id=doc_id, entities=ents)
+        return DocumentResult(doc_id=doc_id, records={"entities": ents})
 
     docs = [doc("a", [("北京", "LOC"), ("北京", "LOC"), ("国务院", "ORG")]), doc("b", [("北京", "LOC")])]
     rows = [(c.doc_id, c.text, c.label, c.documents, c.mentions) for c in entity_counts(docs)]

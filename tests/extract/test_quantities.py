@@ -240,7 +240,7 @@ def test_claims_by_subject_follows_a_subject_across_documents():
         body = normalise(text).body
         ctx = document_context(date=date, title="政府工作报告")
         found = document_quantities(doc_id, body, split_sentences(body, get_segmenter()), context=ctx)
-        return DocumentResult(doc_id=doc_id, date=date, text=body, quantities=tuple(found))
+        return DocumentResult(doc_id=doc_id, date=date, text=body, records={"quantities": tuple(found)})
 
     docs = [
         doc("gwr_2024", "2024-03-05", "城镇新增就业1244万人。今年发展主要预期目标是：城镇新增就业1200万人以上。"),

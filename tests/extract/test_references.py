@@ -181,7 +181,7 @@ def test_formula_counts_and_citations_across_documents():
         body = normalise(text).body
         sentences = split_sentences(body, get_segmenter())
         refs = tuple(document_references(doc_id, body, sentences))
-        return DocumentResult(doc_id=doc_id, title=title, date=date, text=body, sentences=sentences, references=refs)
+        return DocumentResult(doc_id=doc_id, title=title, date=date, text=body, sentences=sentences, records={"references": refs})
 
     docs = [
         doc("a", "“十四五”智能制造发展规划", "2021-12-21", "坚持“两个毫不动摇”。"),

@@ -147,13 +147,15 @@ def test_corpus_tables_of_terms_are_neutralised_too(tmp_path):
         doc_id="d",
         text="落实+两个确立。",
         year=2024,
-        references=(Reference("d", 0, 2, 7, "formula", "+两个确立", "+两个确立", "{}"),),
+        records={"references": (Reference("d", 0, 2, 7, "formula", "+两个确立", "+两个确立", "{}"),)},
     )
     result = CorpusResult(
         documents=(doc,),
-        themes=(Theme(1, "=主题·数据", "-数据、平台", 1, 1.0, -0.25),),
-        trends=(TrendPoint(2024, "keyword", None, "@数字经济", -1.5, "per 10k tokens", 1),),
-        cooccurrences=(Cooccurrence("+数字", "=经济", 3, -0.5),),
+        records={
+            "themes": (Theme(1, "=主题·数据", "-数据、平台", 1, 1.0, -0.25),),
+            "trends": (TrendPoint(2024, "keyword", None, "@数字经济", -1.5, "per 10k tokens", 1),),
+            "cooccurrences": (Cooccurrence("+数字", "=经济", 3, -0.5),),
+        },
         settings={"references": True, "themes": True},
     )
     write_outputs(result, tmp_path, OutputOptions(wordclouds="none"))

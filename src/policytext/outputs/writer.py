@@ -10,24 +10,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from policytext.extract.references import citations
 from policytext.faults import checkpoint
-from policytext.outputs.charts import render_citation_graph, render_network, render_theme_heatmap, render_trends
 from policytext.outputs.files import write_csv, write_text
 from policytext.outputs.folder import MANIFEST, OutputFolder
 from policytext.outputs.report import render_report
-from policytext.outputs.tables import TABLES
+from policytext.outputs.tables import result_tables, tables_of
 from policytext.outputs.wordclouds import WordCloudStyle, render_wordcloud
 from policytext.parallel import ignore_interrupts
 from policytext.records import CorpusResult
+from policytext.stage import DocumentStage, Stage
+from policytext.stages import REGISTRY, stages_of
 
 WORDCLOUD_SCOPES = ("corpus", "all", "none")
 WORDCLOUD_DIR = "wordclouds"
-CITATION_GRAPH = "citation_graph.png"
-THEME_PICTURES = ("themes_heatmap.png", "trends_themes.png", "trends_keywords.png", "cooccurrence_network.png")
-HEATMAP_DOCUMENTS = 60
-TREND_LINES = 10  # more lines than this make a chart nobody can read; trends.csv has them all
-NETWORK_EDGES = 400  # strongest pairs drawn; the layout keeps the best-connected 60 terms
 
 
 @dataclass(frozen=True)
@@ -41,9 +36,16 @@ class OutputOptions:
 
 
 # every file a run may write (names and glob patterns): in an earlier folder these are policytext's
-OUTPUT_NAMES = frozenset(
-    {f"{t.name}.csv" for t in TABLES} | {CITATION_GRAPH, *THEME_PICTURES, "report.html", MANIFEST, f"{WORDCLOUD_DIR}/*.png"}
-)
+def output_names(stages: tuple[Stage, ...]) -> frozenset[str]:
+    """Every file a run with these stages may write (names and glob patterns)."""
+    return frozenset(
+        {f"{t.name}.csv" for t in tables_of(stages)}
+        | {name for stage in stages for name in stage.picture_names}
+        | {"report.html", MANIFEST, f"{WORDCLOUD_DIR}/*.png"}
+    )
+
+
+OUTPUT_NAMES = output_names(REGISTRY)
 
 
 def write_outputs(
@@ -61,7 +63,7 @@ def write_outputs(
     Raises OutputFolderError when ``out_dir`` holds other files and no policytext manifest
     (unless ``force``) or another run is writing it.
     """
-    with OutputFolder(out_dir, output_names=OUTPUT_NAMES, force=force) as folder:
+    with OutputFolder(out_dir, output_names=output_names(stages_of(result)), force=force) as folder:
         written = write_files(result, folder.staging, options, workers=workers)
         folder.commit()
     return written
@@ -82,11 +84,10 @@ def write_files(
             {name: pool.submit(render_wordcloud, freqs, out_dir / name, options.style) for name, freqs in clouds} if pool else {}
         )
         written: dict[str, int] = {}
-        for table in TABLES:
-            if table.written(result):  # a stage that did not run writes no file
-                path = out_dir / f"{table.name}.csv"
-                written[path.name] = write_csv(path, table.columns, table.rows(result))
-                checkpoint("writing")
+        for table in result_tables(result):  # a stage that did not run writes no file
+            path = out_dir / f"{table.name}.csv"
+            written[path.name] = write_csv(path, table.columns, table.rows(result))
+            checkpoint("writing")
         for name, freqs in clouds:
             drawn = pending[name].result() if pool else render_wordcloud(freqs, out_dir / name, options.style)
             if drawn:
@@ -94,77 +95,19 @@ def write_files(
     finally:
         if pool:
             pool.shutdown()
-    if result.settings.get("references"):
-        links = citations(result.processed)
-        labels = {d.doc_id: d.title for d in result.processed}
-        edges = [(c.citing_doc, c.cited_doc) for c in links]
-        if render_citation_graph(edges, labels, out_dir / CITATION_GRAPH, font_path=options.style.font_path()):
-            written[CITATION_GRAPH] = 1
-    if result.settings.get("themes"):
-        written.update(_theme_pictures(result, out_dir, options.style, clouds=options.wordclouds != "none"))
+    stages = [s for s in stages_of(result) if result.settings.get(s.name)]
+    for stage in stages:
+        if stage.pictures:
+            written.update(stage.pictures(result, out_dir, options.style, options.wordclouds != "none"))
     corpus_cloud = f"{WORDCLOUD_DIR}/corpus.png"
+    sections = [stage.report(result, frozenset(written)) for stage in stages if stage.report]
     report = render_report(
-        result,
-        wordcloud=corpus_cloud if corpus_cloud in written else None,
-        citation_graph=CITATION_GRAPH if CITATION_GRAPH in written else None,
-        pictures=frozenset(written),
+        result, sections=[s for s in sections if s], wordcloud=corpus_cloud if corpus_cloud in written else None
     )
     write_text(out_dir / "report.html", report)
     written["report.html"] = 1
     write_text(out_dir / MANIFEST, json.dumps(manifest(result, out_dir, written, options), ensure_ascii=False, indent=2))
     return written
-
-
-def _theme_pictures(result: CorpusResult, out_dir: Path, style: WordCloudStyle, *, clouds: bool) -> dict[str, int]:
-    """A word cloud per theme (with ``clouds``), the document-theme heatmap, the trend charts, the network."""
-    written: dict[str, int] = {}
-    font = style.font_path()
-    for theme in result.themes if clouds else ():
-        name = f"{WORDCLOUD_DIR}/theme_{theme.theme_id}.png"
-        if render_wordcloud(dict(theme.term_weights), out_dir / name, style):
-            written[name] = 1
-    doc_ids, rows = _heatmap_rows(result)
-    labels = [t.label for t in result.themes]
-    if render_theme_heatmap(doc_ids, labels, rows, out_dir / "themes_heatmap.png", font_path=font):
-        written["themes_heatmap.png"] = 1
-    for kind, name, title, ylabel in (
-        ("theme", "trends_themes.png", "主题随年份的变化 (theme share by year)", "share of the year's terms"),
-        ("keyword", "trends_keywords.png", "关键词随年份的变化 (keywords by year)", "per 10,000 tokens"),
-    ):
-        series: dict[str, list[tuple[int, float]]] = {}
-        for point in result.trends:
-            if point.kind == kind:
-                key = f"{point.theme_id} {point.name}" if kind == "theme" else point.name
-                series.setdefault(key, []).append((point.year, point.value))
-        series = dict(list(series.items())[:TREND_LINES])  # themes come largest first, keywords by TF-IDF
-        if render_trends(series, out_dir / name, title=title, ylabel=ylabel, font_path=font):
-            written[name] = 1
-    # pairs that meet more often than chance, weighted by count × PMI: frequent and specific
-    edges = sorted(((c.source, c.target, c.count * c.pmi) for c in result.cooccurrences if c.pmi > 0), key=lambda e: -e[2])
-    edges = edges[:NETWORK_EDGES]
-    if render_network(edges, out_dir / "cooccurrence_network.png", font_path=font):
-        written["cooccurrence_network.png"] = 1
-    return written
-
-
-def _heatmap_rows(result: CorpusResult) -> tuple[list[str], list[list[float]]]:
-    """Up to ``HEATMAP_DOCUMENTS`` documents, grouped by main theme, each theme's strongest
-    documents first, themes taking turns so every theme shows."""
-    n = len(result.themes)
-    weights: dict[str, list[float]] = {}
-    for row in result.document_themes:
-        weights.setdefault(row.doc_id, [0.0] * n)[row.theme_id - 1] = row.weight
-    by_theme: dict[int, list[str]] = {}
-    for doc_id, w in weights.items():
-        by_theme.setdefault(max(range(n), key=lambda k: (w[k], -k)), []).append(doc_id)
-    queues = [sorted(by_theme.get(k, []), key=lambda d: (-weights[d][k], d)) for k in range(n)]
-    chosen: set[str] = set()
-    while len(chosen) < HEATMAP_DOCUMENTS and any(queues):
-        for q in queues:
-            if q and len(chosen) < HEATMAP_DOCUMENTS:
-                chosen.add(q.pop(0))
-    order = sorted(chosen, key=lambda d: (max(range(n), key=lambda k: (weights[d][k], -k)), -max(weights[d]), d))
-    return order, [weights[d] for d in order]
 
 
 def _planned_wordclouds(result: CorpusResult, scope: str) -> list[tuple[str, dict[str, int]]]:
@@ -199,15 +142,21 @@ def manifest(result: CorpusResult, out_dir: Path, written: dict[str, int], optio
             "characters": sum(d.chars for d in result.processed),
             "sentences": sum(len(d.sentences) for d in result.processed),
             "tokens": sum(len(s.tokens) for d in result.processed for s in d.sentences),
-            "entities": sum(len(d.entities) for d in result.processed),
-            "quantities": sum(len(d.quantities) for d in result.processed),
-            "references": sum(len(d.references) for d in result.processed),
-            "themes": len(result.themes),
+            **{stage_record: n for stage_record, n in _stage_counts(result, stages_of(result))},
         },
         "timings_s": result.timings,
         "inputs": [{"doc_id": d.doc_id, "path": d.path, "bytes": d.size, "sha256": d.sha256, "status": d.status} for d in docs],
         "outputs": [{"file": name, "rows": n, "sha256": _sha256(out_dir / name)} for name, n in sorted(written.items())],
     }
+
+
+def _stage_counts(result: CorpusResult, stages: tuple[Stage, ...]):
+    """(records name, how many) for each stage: per-document records summed, a corpus stage's first records."""
+    for stage in stages:
+        if isinstance(stage, DocumentStage):
+            yield stage.records, sum(len(d.records.get(stage.records, ())) for d in result.processed)
+        else:
+            yield stage.records[0], len(result.records.get(stage.records[0], ()))
 
 
 def safe_filename(doc_id: str) -> str:

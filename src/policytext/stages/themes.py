@@ -1,0 +1,225 @@
+"""The corpus stage of themes, their trends by year and the keyword co-occurrence network."""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from policytext import parallel
+from policytext.errors import ThemeError
+from policytext.extract import keywords as kw
+from policytext.outputs.charts import render_network, render_theme_heatmap, render_trends
+from policytext.outputs.html import html_table, picture
+from policytext.outputs.wordclouds import WordCloudStyle, render_wordcloud
+from policytext.records import Cooccurrence, CorpusResult, DocumentTheme, TrendPoint
+from policytext.stage import CorpusInput, CorpusOutput, CorpusStage, Table, corpus_records, option, ran, record_columns
+from policytext.themes import MODELS, ThemeModel, corpus_themes
+from policytext.trends import cooccurrences, yearly_trends
+
+TREND_KEYWORDS = 20  # corpus TF-IDF keywords followed year by year
+NETWORK_TERMS = 150  # most frequent corpus terms considered for co-occurrence
+HEATMAP_DOCUMENTS = 60
+TREND_LINES = 10  # more lines than this make a chart nobody can read; trends.csv has them all
+NETWORK_EDGES = 400  # strongest pairs drawn; the layout keeps the best-connected 60 terms
+WORDCLOUD_DIR = "wordclouds"
+THEME_PICTURES = ("themes_heatmap.png", "trends_themes.png", "trends_keywords.png", "cooccurrence_network.png")
+
+
+def parse_theme_count(value: str) -> int | str:
+    """``--themes``: "auto" or a whole number of at least 2."""
+    if value == "auto":
+        return value
+    if value.isdigit() and int(value) >= 2:
+        return int(value)
+    raise ValueError(f"expected 'auto' or a whole number of at least 2, not {value!r}")
+
+
+@dataclass(frozen=True)
+class ThemeOptions:
+    n_themes: int | str = option(
+        kind="text",
+        default="auto",
+        flag="--themes",
+        parse=parse_theme_count,
+        help="Number of themes, or 'auto' to choose it (4–20) by how coherent the themes are.",
+    )
+    theme_model: str = option(kind="choice", default="nmf", choices=MODELS, help="Topic model for themes.")
+
+
+def prepare(options: ThemeOptions) -> None:
+    ThemeModel(n_themes=options.n_themes, model=options.theme_model)  # checks both
+
+
+def themes_and_trends(corpus: CorpusInput, options: ThemeOptions) -> CorpusOutput:
+    """Themes, each document's themes, yearly trends and co-occurrence. Themes are left out,
+    and the warning says why, when the corpus is too small to group; a bug in fitting them
+    leaves them out too, with its traceback, and the trends and network are still made."""
+    ok = corpus.documents
+    documents = [corpus.sentence_terms[d.doc_id] for d in ok]
+    model = ThemeModel(n_themes=options.n_themes, model=options.theme_model)
+    warning = bug = ""
+    try:
+        themes, doc_themes = corpus_themes([d.doc_id for d in ok], documents, model, map_fn=theme_map(corpus.workers))
+    except ThemeError as exc:
+        themes, doc_themes, warning = [], [], f"no themes: {exc}"
+    except Exception as exc:  # a bug in fitting must not cost the user the trends and the network
+        themes, doc_themes = [], []
+        warning = f"no themes: internal error ({type(exc).__name__}: {exc}); please report it"
+        bug = traceback.format_exc()
+    term_totals = [sum(len(s) for s in doc) for doc in documents]
+    keywords = [k.term for k in corpus.corpus_keywords if k.method == kw.TFIDF][:TREND_KEYWORDS]
+    token_totals = [sum(len(s.tokens) for s in d.sentences) for d in ok]
+    trends = yearly_trends(ok, term_totals, token_totals, themes=themes, document_themes=doc_themes, keywords=keywords)
+    frequency: dict[str, int] = {}
+    for d in ok:
+        for term, n in d.term_counts:
+            frequency[term] = frequency.get(term, 0) + n
+    vocabulary = [t for t, _ in sorted(frequency.items(), key=lambda kv: (-kv[1], kv[0])) if len(t) > 1][:NETWORK_TERMS]
+    pairs = cooccurrences([s for doc in documents for s in doc], vocabulary)
+    records = {
+        "themes": tuple(themes),
+        "document_themes": tuple(doc_themes),
+        "trends": tuple(trends),
+        "cooccurrences": tuple(pairs),
+    }
+    return CorpusOutput(records=records, warning=warning, traceback=bug)
+
+
+def _run_fit(task):
+    job, k = task
+    return job(k)
+
+
+def theme_map(workers: int):
+    """A ``map`` that fits candidate numbers of themes in ``workers`` processes, in order.
+    Each task carries its job (the term matrices), so no process keeps state between tasks."""
+
+    def map_fn(job, ks):
+        tasks = [(job, k) for k in ks]
+        helpers = min(workers, len(tasks)) - 1
+        results = {}
+        with parallel.helper_pool(helpers, None, ()) as pool:
+            for index, result in parallel.run_shared(_run_fit, tasks, pool=pool, helpers=helpers, sizes=list(ks)):
+                results[index] = result
+        return [results[i] for i in range(len(tasks))]
+
+    return map_fn
+
+
+# --- pictures and the report ---------------------------------------------------------------
+
+
+def theme_pictures(result: CorpusResult, out_dir: Path, style: WordCloudStyle, clouds: bool) -> dict[str, int]:
+    """A word cloud per theme (with ``clouds``), the document-theme heatmap, the trend charts, the network."""
+    written: dict[str, int] = {}
+    font = style.font_path()
+    for theme in result.themes if clouds else ():
+        name = f"{WORDCLOUD_DIR}/theme_{theme.theme_id}.png"
+        if render_wordcloud(dict(theme.term_weights), out_dir / name, style):
+            written[name] = 1
+    doc_ids, rows = _heatmap_rows(result)
+    labels = [t.label for t in result.themes]
+    if render_theme_heatmap(doc_ids, labels, rows, out_dir / "themes_heatmap.png", font_path=font):
+        written["themes_heatmap.png"] = 1
+    for kind, name, title, ylabel in (
+        ("theme", "trends_themes.png", "主题随年份的变化 (theme share by year)", "share of the year's terms"),
+        ("keyword", "trends_keywords.png", "关键词随年份的变化 (keywords by year)", "per 10,000 tokens"),
+    ):
+        series: dict[str, list[tuple[int, float]]] = {}
+        for point in result.trends:
+            if point.kind == kind:
+                key = f"{point.theme_id} {point.name}" if kind == "theme" else point.name
+                series.setdefault(key, []).append((point.year, point.value))
+        series = dict(list(series.items())[:TREND_LINES])  # themes come largest first, keywords by TF-IDF
+        if render_trends(series, out_dir / name, title=title, ylabel=ylabel, font_path=font):
+            written[name] = 1
+    # pairs that meet more often than chance, weighted by count × PMI: frequent and specific
+    edges = sorted(((c.source, c.target, c.count * c.pmi) for c in result.cooccurrences if c.pmi > 0), key=lambda e: -e[2])
+    if render_network(edges[:NETWORK_EDGES], out_dir / "cooccurrence_network.png", font_path=font):
+        written["cooccurrence_network.png"] = 1
+    return written
+
+
+def _heatmap_rows(result: CorpusResult) -> tuple[list[str], list[list[float]]]:
+    """Up to ``HEATMAP_DOCUMENTS`` documents, grouped by main theme, each theme's strongest
+    documents first, themes taking turns so every theme shows."""
+    n = len(result.themes)
+    weights: dict[str, list[float]] = {}
+    for row in result.document_themes:
+        weights.setdefault(row.doc_id, [0.0] * n)[row.theme_id - 1] = row.weight
+    by_theme: dict[int, list[str]] = {}
+    for doc_id, w in weights.items():
+        by_theme.setdefault(max(range(n), key=lambda k: (w[k], -k)), []).append(doc_id)
+    queues = [sorted(by_theme.get(k, []), key=lambda d: (-weights[d][k], d)) for k in range(n)]
+    chosen: set[str] = set()
+    while len(chosen) < HEATMAP_DOCUMENTS and any(queues):
+        for q in queues:
+            if q and len(chosen) < HEATMAP_DOCUMENTS:
+                chosen.add(q.pop(0))
+    order = sorted(chosen, key=lambda d: (max(range(n), key=lambda k: (weights[d][k], -k)), -max(weights[d]), d))
+    return order, [weights[d] for d in order]
+
+
+def report_section(result: CorpusResult, pictures: frozenset[str]) -> str:
+    """The themes with their terms and word clouds, then the heatmap, trends and network."""
+    if not result.themes:
+        return ""
+    rows = [
+        f"<h2>Themes</h2><p>{len(result.themes)} themes (themes.csv, document_themes.csv); "
+        "share: part of the corpus's terms in the theme; coherence: how much its top terms "
+        "co-occur (NPMI, −1 … 1).</p>"
+    ]
+    table = []
+    for t in result.themes:
+        cloud = f"{WORDCLOUD_DIR}/theme_{t.theme_id}.png"
+        image = picture(cloud, f"theme {t.theme_id}", style="max-width:240px") if cloud in pictures else ""
+        table.append((t.theme_id, t.label, t.top_terms, t.documents, f"{t.share:.1%}", f"{t.coherence:.2f}", image))
+    columns = ["theme", "label", "top terms", "documents", "share", "coherence", "word cloud"]
+    rows.append(html_table(columns, table, numeric=frozenset({0, 3, 4, 5}), raw=frozenset({6})))
+    for name, title in (
+        ("themes_heatmap.png", "Documents and themes"),
+        ("trends_themes.png", "Themes by year (trends.csv)"),
+        ("trends_keywords.png", "Keywords by year (trends.csv)"),
+        ("cooccurrence_network.png", "Keywords that share sentences (cooccurrence.csv)"),
+    ):
+        if name in pictures:
+            rows.append(f"<h3>{escape(title)}</h3>" + picture(name, title))
+    return "\n".join(rows)
+
+
+def summary_line(result: CorpusResult) -> str:
+    if not result.themes:
+        return ""
+    labels = "; ".join(f"{t.theme_id} {t.label}" for t in result.themes[:5])
+    more = " …" if len(result.themes) > 5 else ""
+    return f"themes: {len(result.themes)} ({labels}{more})"
+
+
+THEME_COLUMNS = ("theme_id", "label", "top_terms", "documents", "share", "coherence")
+DOCUMENT_THEME_COLUMNS = record_columns(DocumentTheme)
+TREND_COLUMNS = record_columns(TrendPoint)
+COOCCURRENCE_COLUMNS = record_columns(Cooccurrence)
+
+STAGE = CorpusStage(
+    name="themes",
+    records=("themes", "document_themes", "trends", "cooccurrences"),
+    title="themes",
+    help="Skip themes, trends and co-occurrence (themes.csv, trends.csv, … and their pictures).",
+    run=themes_and_trends,
+    options=ThemeOptions,
+    prepare=prepare,
+    tables=(
+        Table("themes", THEME_COLUMNS, corpus_records("themes", THEME_COLUMNS), ran("themes")),
+        Table(
+            "document_themes", DOCUMENT_THEME_COLUMNS, corpus_records("document_themes", DOCUMENT_THEME_COLUMNS), ran("themes")
+        ),
+        Table("trends", TREND_COLUMNS, corpus_records("trends", TREND_COLUMNS), ran("themes")),
+        Table("cooccurrence", COOCCURRENCE_COLUMNS, corpus_records("cooccurrences", COOCCURRENCE_COLUMNS), ran("themes")),
+    ),
+    report=report_section,
+    summary=summary_line,
+    pictures=theme_pictures,
+    picture_names=frozenset(THEME_PICTURES),
+)
