@@ -577,6 +577,7 @@ def themes() -> list[tuple[str, str]]:
     sections of it with 1 and 2 workers, and whether two fits give identical themes."""
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
+    from policytext.engine import LocalEngine
     from policytext.extract.terms import is_keyword_candidate
     from policytext.lexicon import load_stopwords
     from policytext.segment import get_segmenter
@@ -594,7 +595,7 @@ def themes() -> list[tuple[str, str]]:
     labels = [r["label"] for r in rows_in]
     rows = []
     for n in ("auto", len(set(labels))):
-        model = ThemeModel(n_themes=n).fit(news, map_fn=_theme_map(2))
+        model = ThemeModel(n_themes=n).fit(news, map_fn=_theme_map(LocalEngine(2)))
         nmi = normalized_mutual_info_score(labels, model.assignments_)
         ari = adjusted_rand_score(labels, model.assignments_)
         told = "auto" if n == "auto" else f"told k = {n}"
@@ -607,7 +608,7 @@ def themes() -> list[tuple[str, str]]:
     for name, documents in ((f"{len(corpus)} corpus documents", corpus), (f"{len(pieces):,} sections of them", pieces)):
         for workers in (1, 2):
             t = time.perf_counter()
-            model = ThemeModel().fit(documents, map_fn=_theme_map(workers))
+            model = ThemeModel().fit(documents, map_fn=_theme_map(LocalEngine(workers)))
             seconds = time.perf_counter() - t
             rows.append(
                 (
@@ -616,8 +617,8 @@ def themes() -> list[tuple[str, str]]:
                 )
             )
     ids = [doc_id for doc_id, _, _ in docs]
-    first = corpus_themes(ids, corpus, ThemeModel(), map_fn=_theme_map(2))
-    second = corpus_themes(ids, corpus, ThemeModel(), map_fn=_theme_map(1))
+    first = corpus_themes(ids, corpus, ThemeModel(), map_fn=_theme_map(LocalEngine(2)))
+    second = corpus_themes(ids, corpus, ThemeModel(), map_fn=_theme_map(LocalEngine(1)))
     rows.append(("two theme fits of the corpus (2 workers, then 1)", "identical" if first == second else "DIFFERENT"))
     return rows
 

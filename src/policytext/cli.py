@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import click
 
 from policytext import __version__
+from policytext.engine import EngineKind
 from policytext.errors import InputPathError, NoDocumentsProcessedError, OutputFolderError, PolicytextError
 from policytext.ingest import DEFAULT_MAX_FILE_SIZE
 from policytext.outputs.folder import OutputFolder, read_manifest
@@ -148,6 +149,21 @@ def main() -> None:
     help="Processes working on documents, this one included [default: number of cores].",
 )
 @click.option(
+    "--engine",
+    type=click.Choice([k.value for k in EngineKind]),
+    default="local",
+    show_default=True,
+    help="Where the work runs: this machine's processes, or Dask (a local cluster of --workers processes, "
+    "or the cluster at --dask-scheduler; needs policytext[dask]). The tables are the same.",
+)
+@click.option(
+    "--dask-scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="Address of a running Dask scheduler (tcp://host:8786) for --engine dask; its workers need policytext "
+    "and the input folder at the same path.",
+)
+@click.option(
     "--userdict",
     multiple=True,
     type=click.Path(exists=True, dir_okay=False),
@@ -212,6 +228,8 @@ def run(
     input_path,
     out_dir,
     workers,
+    engine,
+    dask_scheduler,
     userdict,
     stopwords,
     font,
@@ -254,6 +272,8 @@ def run(
     """
     width, height = _size(wordcloud_size)
     stage_settings = stage_settings_from_flags(REGISTRY, stage_values)
+    if dask_scheduler and engine != "dask":
+        raise click.UsageError("--dask-scheduler needs --engine dask")
     input_path = input_path or default_corpus()
     started = time.perf_counter()
     progress = _Progress(quiet)
@@ -279,7 +299,8 @@ def run(
         if wordclouds != "none":
             output_options.style.check()
         _check_apart(Path(input_path), Path(out_dir))
-        result = _analyze_and_write(Path(input_path), out_dir, options, output_options, workers, progress, force=force)
+        where = {"workers": workers, "engine": engine, "dask_scheduler": dask_scheduler}
+        result = _analyze_and_write(Path(input_path), out_dir, options, output_options, where, progress, force=force)
     except _Terminated:
         progress.finish()
         _fail(f"terminated; {_kept(out_dir)}", EXIT_TERMINATED)
@@ -311,7 +332,7 @@ def _analyze_and_write(
     out_dir: Path,
     options: PipelineOptions,
     output_options: OutputOptions,
-    workers: int | None,
+    where: dict,
     progress: _Progress,
     *,
     force: bool,
@@ -334,7 +355,7 @@ def _analyze_and_write(
                 result = analyze_folder(
                     input_path,
                     options=options,
-                    workers=workers,
+                    **where,
                     on_document=progress.advance,
                     on_stage=on_stage,
                     exclude=(out_dir, folder.staging, folder.previous),

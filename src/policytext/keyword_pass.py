@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from policytext import parallel
+from policytext.engine import Engine
 from policytext.extract import keywords as kw
 from policytext.extract.terms import NgramCounts, document_phrases, keyword_terms, select_phrases
 from policytext.lexicon import load_stopwords
@@ -82,7 +82,9 @@ def _prepare_helper(stopword_files: tuple[str, ...]) -> None:
     load_stopwords(stopword_files)
 
 
-def keyword_pass(docs: list[DocumentResult], ngram_counts: NgramCounts, options: PipelineOptions, *, workers: int, timings: dict):
+def keyword_pass(
+    docs: list[DocumentResult], ngram_counts: NgramCounts, options: PipelineOptions, *, engine: Engine, timings: dict
+):
     """Phrases, the per-document terms and the corpus-level TF-IDF. Returns (documents with
     keywords and term counts, corpus keywords, each document's sentence terms by doc_id)."""
     t0 = time.perf_counter()
@@ -102,7 +104,7 @@ def keyword_pass(docs: list[DocumentResult], ngram_counts: NgramCounts, options:
     ]
     t1 = time.perf_counter()
     timings["phrases_s"] = t1 - t0
-    terms, textrank_sum = _run_terms(tasks, workers, options.stopword_files)
+    terms, textrank_sum = _run_terms(tasks, engine, options.stopword_files)
     t2 = time.perf_counter()
     timings["terms_textrank_s"] = t2 - t1
     doc_tfidf, tfidf_sum = tfidf_keywords(
@@ -118,14 +120,10 @@ def keyword_pass(docs: list[DocumentResult], ngram_counts: NgramCounts, options:
     return docs, corpus_kw, sentence_terms
 
 
-def _run_terms(tasks: list[TermsTask], workers: int, stopword_files: tuple[str, ...]):
+def _run_terms(tasks: list[TermsTask], engine: Engine, stopword_files: tuple[str, ...]):
     """Every task's terms, in task order, and the TextRank sums added in that order."""
-    helpers = min(workers, len(tasks)) - 1
     sizes = [sum(len(s) for _, _, sentences in t.documents for s in sentences) for t in tasks]
-    results: dict[int, tuple] = {}
-    with parallel.helper_pool(helpers, _prepare_helper, (stopword_files,)) as pool:
-        for index, result in parallel.run_shared(terms_chunk, tasks, pool=pool, helpers=helpers, sizes=sizes):
-            results[index] = result
+    results = dict(engine.run_unordered(terms_chunk, tasks, sizes=sizes, prepare=_prepare_helper, prepare_args=(stopword_files,)))
     terms: list[DocumentTerms] = []
     textrank_sum: dict[str, float] = {}
     for index in range(len(tasks)):  # float sums in a fixed order: identical for any --workers

@@ -18,6 +18,7 @@ from pathlib import Path
 from policytext import metadata as meta
 from policytext import parallel
 from policytext.document import process_source, process_text
+from policytext.engine import Engine, LocalEngine, make_engine
 from policytext.errors import NoDocumentsProcessedError
 from policytext.extract.terms import NgramCounts, count_ngrams
 from policytext.faults import checkpoint
@@ -73,7 +74,7 @@ def analyze_text(text: str, doc_id: str = "text", *, options: PipelineOptions | 
     prepare_process(options)
     doc = process_text(doc_id, text, options)
     counts = count_ngrams((s.tokens for s in doc.sentences), load_stopwords(options.stopword_files))
-    docs, _, _ = keyword_pass([doc], counts, options, workers=1, timings={})
+    docs, _, _ = keyword_pass([doc], counts, options, engine=LocalEngine(1), timings={})
     return docs[0]
 
 
@@ -86,6 +87,8 @@ def analyze_folder(
     on_stage: Callable[[str], None] | None = None,
     exclude: Sequence[str | Path] = (),
     run_log: RunLog | None = None,
+    engine: str = "local",
+    dask_scheduler: str | None = None,
 ) -> CorpusResult:
     """Process every document under ``path``; failures are recorded, never raised.
 
@@ -94,6 +97,9 @@ def analyze_folder(
     Folders in ``exclude`` (such as the output folder, when it lies inside ``path``) are not read.
     With ``run_log``, every file not processed is logged, internal errors with their
     traceback, and such a document's error names the log line.
+    ``engine`` is where the work runs: ``local`` (this machine's processes) or ``dask`` (a
+    ``distributed.LocalCluster`` of ``workers`` processes, or the cluster at
+    ``dask_scheduler``); the results are the same.
     Raises InputPathError when the path is missing or empty and NoDocumentsProcessedError when
     no document could be processed.
     """
@@ -104,22 +110,24 @@ def analyze_folder(
     sources = discover(root, exclude=exclude)
     rows, warnings = meta.load_metadata_csv(root / "metadata.csv") if root.is_dir() else ({}, [])
     items = [(s, meta.match_metadata(rows, s.doc_id)) for s in sources]
-    docs, ngram_counts = _read_all(items, options, workers, on_document=on_document, run_log=run_log)
-    timings = {"read_segment_s": time.perf_counter() - t0}
-    if not any(d.ok for d in docs):
-        raise NoDocumentsProcessedError(f"none of the {len(docs)} file(s) under {root} could be processed")
-    stage = on_stage or (lambda message: None)
-    stage("Finding phrases and keywords ...")
-    docs, corpus_kw, sentence_terms = keyword_pass(docs, ngram_counts, options, workers=workers, timings=timings)
-    corpus = CorpusInput(tuple(d for d in docs if d.ok), sentence_terms, tuple(corpus_kw), workers)
-    records, stage_warnings, stage_errors = _corpus_stages(options, corpus, stage, timings, run_log)
+    with make_engine(engine, workers=workers, scheduler=dask_scheduler) as runner:
+        docs, ngram_counts = _read_all(items, options, runner, on_document=on_document, run_log=run_log)
+        timings = {"read_segment_s": time.perf_counter() - t0}
+        if not any(d.ok for d in docs):
+            raise NoDocumentsProcessedError(f"none of the {len(docs)} file(s) under {root} could be processed")
+        stage = on_stage or (lambda message: None)
+        stage("Finding phrases and keywords ...")
+        docs, corpus_kw, sentence_terms = keyword_pass(docs, ngram_counts, options, engine=runner, timings=timings)
+        corpus = CorpusInput(tuple(d for d in docs if d.ok), sentence_terms, tuple(corpus_kw), runner)
+        records, stage_warnings, stage_errors = _corpus_stages(options, corpus, stage, timings, run_log)
+        engine_used = runner.describe()
     warnings = [*warnings, *stage_warnings]
     timings["total_s"] = time.perf_counter() - t0
     return CorpusResult(
         documents=tuple(docs),
         corpus_keywords=tuple(corpus_kw),
         records=records,
-        settings={**options.as_dict(), "workers": workers, "metadata_warnings": warnings},
+        settings={**options.as_dict(), "workers": workers, "engine": engine_used, "metadata_warnings": warnings},
         timings={k: round(v, 3) for k, v in timings.items()},
         input_root=str(root),
         stage_errors=tuple(stage_errors),
@@ -128,27 +136,25 @@ def analyze_folder(
 
 
 def _read_all(
-    items: list, options: PipelineOptions, workers: int, *, on_document, run_log
+    items: list, options: PipelineOptions, engine: Engine, *, on_document, run_log
 ) -> tuple[list[DocumentResult], NgramCounts]:
-    """Stage 1 over every file, in chunks shared between this process and ``workers - 1``
-    helpers; documents come back in input order."""
+    """Stage 1 over every file, in chunks; documents come back in input order."""
     tasks = [ReadTask(tuple(items[i : i + CHUNK_DOCS]), options) for i in range(0, len(items), CHUNK_DOCS)]
-    # This process works on chunks too, so --workers N means N busy processes: N - 1 helpers.
-    helpers = min(workers, len(tasks)) - 1
     prepare_process(options)
     by_chunk: dict[int, list[DocumentResult]] = {}
     total = NgramCounts()  # integer counts: the order chunks finish in does not matter
     done = 0
     sizes = [sum(parallel.file_size(source.path) for source, _ in task.items) for task in tasks]
-    with parallel.helper_pool(helpers, prepare_process, (options,)) as pool:
-        for index, (chunk_docs, counts) in parallel.run_shared(read_chunk, tasks, pool=pool, helpers=helpers, sizes=sizes):
-            checkpoint("reading")
-            total += counts
-            by_chunk[index] = [_logged(doc, run_log) for doc in chunk_docs] if run_log else chunk_docs
-            for doc in by_chunk[index]:
-                done += 1
-                if on_document:
-                    on_document(doc, done, len(items))
+    for index, (chunk_docs, counts) in engine.run_unordered(
+        read_chunk, tasks, sizes=sizes, prepare=prepare_process, prepare_args=(options,)
+    ):
+        checkpoint("reading")
+        total += counts
+        by_chunk[index] = [_logged(doc, run_log) for doc in chunk_docs] if run_log else chunk_docs
+        for doc in by_chunk[index]:
+            done += 1
+            if on_document:
+                on_document(doc, done, len(items))
     return [doc for index in range(len(tasks)) for doc in by_chunk[index]], total
 
 

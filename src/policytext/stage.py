@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from policytext.engine import Engine
     from policytext.outputs.wordclouds import WordCloudStyle
     from policytext.records import CorpusResult, DocumentResult, Keyword, Section, Sentence
 
@@ -129,7 +130,7 @@ def record_columns(record_type: type) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
-class document_records:  # noqa: N801 - used like a function
+class document_records:
     """Rows of the records each processed document holds under ``name``."""
 
     name: str
@@ -142,7 +143,7 @@ class document_records:  # noqa: N801 - used like a function
 
 
 @dataclass(frozen=True)
-class corpus_view:  # noqa: N801
+class corpus_view:
     """Rows of a corpus view (``view(processed documents)`` returns records)."""
 
     view: Callable[[Sequence[DocumentResult]], Iterable]
@@ -154,7 +155,7 @@ class corpus_view:  # noqa: N801
 
 
 @dataclass(frozen=True)
-class corpus_records:  # noqa: N801
+class corpus_records:
     """Rows of the corpus records a corpus stage wrote under ``name``."""
 
     name: str
@@ -166,7 +167,7 @@ class corpus_records:  # noqa: N801
 
 
 @dataclass(frozen=True)
-class ran:  # noqa: N801
+class ran:
     """``Table.written`` of a stage's tables: whether the stage ``name`` ran."""
 
     name: str
@@ -216,7 +217,7 @@ class CorpusInput:
     documents: tuple[DocumentResult, ...]  # processed documents, in input order
     sentence_terms: Mapping[str, tuple[tuple[str, ...], ...]]  # doc_id -> each sentence's keyword terms
     corpus_keywords: tuple[Keyword, ...]
-    workers: int
+    engine: Engine  # where the stage's own tasks run: engine.map(fn, tasks) keeps their order
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from policytext import parallel
+from policytext.engine import Engine
 from policytext.errors import ThemeError
 from policytext.extract import keywords as kw
 from policytext.outputs.charts import render_network, render_theme_heatmap, render_trends
@@ -61,7 +61,7 @@ def themes_and_trends(corpus: CorpusInput, options: ThemeOptions) -> CorpusOutpu
     model = ThemeModel(n_themes=options.n_themes, model=options.theme_model)
     warning = bug = ""
     try:
-        themes, doc_themes = corpus_themes([d.doc_id for d in ok], documents, model, map_fn=theme_map(corpus.workers))
+        themes, doc_themes = corpus_themes([d.doc_id for d in ok], documents, model, map_fn=theme_map(corpus.engine))
     except ThemeError as exc:
         themes, doc_themes, warning = [], [], f"no themes: {exc}"
     except Exception as exc:  # a bug in fitting must not cost the user the trends and the network
@@ -92,18 +92,13 @@ def _run_fit(task):
     return job(k)
 
 
-def theme_map(workers: int):
-    """A ``map`` that fits candidate numbers of themes in ``workers`` processes, in order.
-    Each task carries its job (the term matrices), so no process keeps state between tasks."""
+def theme_map(engine: Engine):
+    """A ``map`` that fits candidate numbers of themes on ``engine``, in order. Each task
+    carries its job (the term matrices), so no process keeps state between tasks."""
 
     def map_fn(job, ks):
-        tasks = [(job, k) for k in ks]
-        helpers = min(workers, len(tasks)) - 1
-        results = {}
-        with parallel.helper_pool(helpers, None, ()) as pool:
-            for index, result in parallel.run_shared(_run_fit, tasks, pool=pool, helpers=helpers, sizes=list(ks)):
-                results[index] = result
-        return [results[i] for i in range(len(tasks))]
+        ks = list(ks)
+        return engine.map(_run_fit, [(job, k) for k in ks], sizes=ks)
 
     return map_fn
 
