@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import click
 
 from policytext import __version__
+from policytext.cache import CACHE_DIR, ResultCache
 from policytext.engine import EngineKind
 from policytext.errors import InputPathError, NoDocumentsProcessedError, OutputFolderError, PolicytextError
 from policytext.ingest import DEFAULT_MAX_FILE_SIZE
@@ -220,6 +221,12 @@ def main() -> None:
     "policytext's outputs are replaced, the others kept.",
 )
 @click.option(
+    "--no-cache",
+    is_flag=True,
+    help=f"Read every file again, ignoring the results kept in OUT/{CACHE_DIR} from the last run "
+    "(this run's are still kept for the next). Without it only new and changed files are read; the tables are the same.",
+)
+@click.option(
     "--keep-going",
     is_flag=True,
     help=f"Exit 0 even when internal errors (bugs) stopped some documents; their tracebacks are in OUT/{RUN_LOG}.",
@@ -243,6 +250,7 @@ def run(
     max_file_size,
     quiet,
     force,
+    no_cache,
     keep_going,
     **stage_values,
 ):
@@ -299,7 +307,7 @@ def run(
         if wordclouds != "none":
             output_options.style.check()
         _check_apart(Path(input_path), Path(out_dir))
-        where = {"workers": workers, "engine": engine, "dask_scheduler": dask_scheduler}
+        where = {"workers": workers, "engine": engine, "dask_scheduler": dask_scheduler, "reuse": not no_cache}
         result = _analyze_and_write(Path(input_path), out_dir, options, output_options, where, progress, force=force)
     except _Terminated:
         progress.finish()
@@ -347,6 +355,10 @@ def _analyze_and_write(
     with OutputFolder(out_dir, output_names=OUTPUT_NAMES, force=force) as folder:
         for note in folder.notes:
             click.echo(f"Note: {note}", err=True)
+        reuse = where.pop("reuse")
+        cache = ResultCache.for_run(
+            options, read_from=out_dir / CACHE_DIR if reuse else None, write_to=folder.staging / CACHE_DIR
+        )
         with RunLog(folder.staging / RUN_LOG) as log:
             log.info(f"policytext {__version__} run: {input_path} -> {out_dir}")
             for note in folder.notes:
@@ -356,6 +368,7 @@ def _analyze_and_write(
                     input_path,
                     options=options,
                     **where,
+                    cache=cache,
                     on_document=progress.advance,
                     on_stage=on_stage,
                     exclude=(out_dir, folder.staging, folder.previous),
@@ -448,6 +461,10 @@ def _summary(result, out_dir: Path, seconds: float) -> None:
         f"{ok} document(s) processed, {failed} failed, {skipped} skipped, {bugs} internal error(s) "
         f"in {seconds:.1f} s; outputs in {out_dir}/"
     )
+    if result.cache_hits:
+        click.echo(
+            f"  {result.cache_hits} file(s) unchanged since the last run: their results were reused (--no-cache reads them again)"
+        )
     for doc in result.documents:
         if not doc.ok:
             click.echo(f"  {doc.status}: {_printable(doc.path)}: {doc.error}")

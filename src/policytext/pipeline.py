@@ -17,6 +17,7 @@ from pathlib import Path
 
 from policytext import metadata as meta
 from policytext import parallel
+from policytext.cache import ResultCache
 from policytext.document import process_source, process_text
 from policytext.engine import Engine, LocalEngine, make_engine
 from policytext.errors import NoDocumentsProcessedError
@@ -45,20 +46,28 @@ def prepare_process(options: PipelineOptions) -> None:
 
 @dataclass(frozen=True)
 class ReadTask:
-    """One chunk of stage 1: the files and the options travel together."""
+    """One chunk of stage 1: the files, the options and where to keep the results travel together."""
 
     items: tuple[tuple[SourceFile, meta.Metadata | None], ...]
     options: PipelineOptions
+    keys: tuple[str | None, ...] = ()  # each file's cache key (cache.ResultCache.key), None: not kept
+    cache: ResultCache | None = None
 
 
 def read_chunk(task: ReadTask) -> tuple[list[DocumentResult], NgramCounts]:
-    """Stage 1 for a chunk of files, and their n-gram counts for the corpus phrases."""
-    docs = [process_source(source, metadata, task.options) for source, metadata in task.items]
+    """Stage 1 for a chunk of files, and their n-gram counts for the corpus phrases; each
+    result is kept in the cache as it is made."""
     stopwords = load_stopwords(task.options.stopword_files)
+    docs = []
     total = NgramCounts()
-    for doc in docs:
-        if doc.ok:
-            total += count_ngrams((s.tokens for s in doc.sentences), stopwords)
+    for i, (source, metadata) in enumerate(task.items):
+        doc = process_source(source, metadata, task.options)
+        counts = count_ngrams((s.tokens for s in doc.sentences), stopwords) if doc.ok else NgramCounts()
+        key = task.keys[i] if task.keys else None
+        if task.cache is not None and key:
+            task.cache.put(key, doc, counts)
+        docs.append(doc)
+        total += counts
     return docs, total
 
 
@@ -89,6 +98,7 @@ def analyze_folder(
     run_log: RunLog | None = None,
     engine: str = "local",
     dask_scheduler: str | None = None,
+    cache: ResultCache | None = None,
 ) -> CorpusResult:
     """Process every document under ``path``; failures are recorded, never raised.
 
@@ -99,7 +109,9 @@ def analyze_folder(
     traceback, and such a document's error names the log line.
     ``engine`` is where the work runs: ``local`` (this machine's processes) or ``dask`` (a
     ``distributed.LocalCluster`` of ``workers`` processes, or the cluster at
-    ``dask_scheduler``); the results are the same.
+    ``dask_scheduler``); the results are the same. With ``cache``, files whose results it
+    holds (same bytes, path, metadata and settings) are not read again, and every new result
+    is added to it.
     Raises InputPathError when the path is missing or empty and NoDocumentsProcessedError when
     no document could be processed.
     """
@@ -111,7 +123,7 @@ def analyze_folder(
     rows, warnings = meta.load_metadata_csv(root / "metadata.csv") if root.is_dir() else ({}, [])
     items = [(s, meta.match_metadata(rows, s.doc_id)) for s in sources]
     with make_engine(engine, workers=workers, scheduler=dask_scheduler) as runner:
-        docs, ngram_counts = _read_all(items, options, runner, on_document=on_document, run_log=run_log)
+        docs, ngram_counts, cache_hits = _read_all(items, options, runner, on_document=on_document, run_log=run_log, cache=cache)
         timings = {"read_segment_s": time.perf_counter() - t0}
         if not any(d.ok for d in docs):
             raise NoDocumentsProcessedError(f"none of the {len(docs)} file(s) under {root} could be processed")
@@ -132,30 +144,48 @@ def analyze_folder(
         input_root=str(root),
         stage_errors=tuple(stage_errors),
         stages=tuple(c.stage for c in options.stages),
+        cache_hits=cache_hits,
     )
 
 
 def _read_all(
-    items: list, options: PipelineOptions, engine: Engine, *, on_document, run_log
-) -> tuple[list[DocumentResult], NgramCounts]:
-    """Stage 1 over every file, in chunks; documents come back in input order."""
-    tasks = [ReadTask(tuple(items[i : i + CHUNK_DOCS]), options) for i in range(0, len(items), CHUNK_DOCS)]
-    prepare_process(options)
-    by_chunk: dict[int, list[DocumentResult]] = {}
-    total = NgramCounts()  # integer counts: the order chunks finish in does not matter
+    items: list, options: PipelineOptions, engine: Engine, *, on_document, run_log, cache: ResultCache | None
+) -> tuple[list[DocumentResult], NgramCounts, int]:
+    """Stage 1 over every file, in chunks, documents back in input order, and how many came
+    from the cache."""
+    keys = [cache.key(source, metadata) for source, metadata in items] if cache else [None] * len(items)
+    found: dict[int, DocumentResult] = {}
+    total = NgramCounts()  # integer counts: the order documents arrive in does not matter
+    for i, key in enumerate(keys):
+        entry = cache.get(key) if cache and key else None
+        if entry is not None:
+            found[i], counts = entry
+            total += counts
+    todo = [i for i in range(len(items)) if i not in found]
+    chunks = [todo[a : a + CHUNK_DOCS] for a in range(0, len(todo), CHUNK_DOCS)]
+    tasks = [ReadTask(tuple(items[i] for i in chunk), options, tuple(keys[i] for i in chunk), cache) for chunk in chunks]
     done = 0
+
+    def arrived(i: int, doc: DocumentResult) -> None:
+        nonlocal done
+        found[i] = _logged(doc, run_log) if run_log else doc
+        done += 1
+        if on_document:
+            on_document(found[i], done, len(items))
+
+    for i in sorted(found):
+        arrived(i, found[i])
+    if tasks:
+        prepare_process(options)
     sizes = [sum(parallel.file_size(source.path) for source, _ in task.items) for task in tasks]
     for index, (chunk_docs, counts) in engine.run_unordered(
         read_chunk, tasks, sizes=sizes, prepare=prepare_process, prepare_args=(options,)
     ):
         checkpoint("reading")
         total += counts
-        by_chunk[index] = [_logged(doc, run_log) for doc in chunk_docs] if run_log else chunk_docs
-        for doc in by_chunk[index]:
-            done += 1
-            if on_document:
-                on_document(doc, done, len(items))
-    return [doc for index in range(len(tasks)) for doc in by_chunk[index]], total
+        for i, doc in zip(chunks[index], chunk_docs):
+            arrived(i, doc)
+    return [found[i] for i in range(len(items))], total, len(items) - len(todo)
 
 
 def _corpus_stages(options: PipelineOptions, corpus: CorpusInput, stage: Callable[[str], None], timings: dict, run_log):

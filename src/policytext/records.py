@@ -257,6 +257,7 @@ class CorpusResult:
     timings: dict = field(default_factory=dict)
     input_root: str = ""
     stage_errors: tuple[str, ...] = ()  # internal errors of corpus-wide stages (themes), in words
+    cache_hits: int = 0  # documents whose results came from the previous run's cache
     stages: tuple = ()  # the run's stages (policytext.stage), registry order; empty: policytext.stages.REGISTRY
 
     @property

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from policytext.cache import CACHE_DIR
 from policytext.faults import checkpoint
 from policytext.outputs.files import write_csv, write_text
 from policytext.outputs.folder import MANIFEST, OutputFolder
@@ -41,7 +42,7 @@ def output_names(stages: tuple[Stage, ...]) -> frozenset[str]:
     return frozenset(
         {f"{t.name}.csv" for t in tables_of(stages)}
         | {name for stage in stages for name in stage.picture_names}
-        | {"report.html", MANIFEST, f"{WORDCLOUD_DIR}/*.png"}
+        | {"report.html", MANIFEST, f"{WORDCLOUD_DIR}/*.png", f"{CACHE_DIR}/*"}
     )
 
 
@@ -139,6 +140,7 @@ def manifest(result: CorpusResult, out_dir: Path, written: dict[str, int], optio
             "failed": len(result.failed),
             "skipped": len(result.skipped),
             "internal_errors": result.internal_error_count,  # bugs; tracebacks in run.log
+            "cache_hits": result.cache_hits,  # documents not read again: their results were the last run's
             "characters": sum(d.chars for d in result.processed),
             "sentences": sum(len(d.sentences) for d in result.processed),
             "tokens": sum(len(s.tokens) for d in result.processed for s in d.sentences),
