@@ -690,8 +690,77 @@ def _bombs(folder: Path, docx_bomb, docx_entity_bomb, pdf_bomb) -> str:
     )
 
 
+def _copies(folder: Path, n: int) -> Path:
+    """``n`` copies of the shared corpus under ``folder`` (hard links where the file system allows)."""
+    for i in range(n):
+        target = folder / f"copy{i + 1}"
+        target.mkdir(parents=True)
+        for path in sorted(CORPUS.glob("*.txt")):
+            try:
+                os.link(path, target / path.name)
+            except OSError:
+                target.joinpath(path.name).write_bytes(path.read_bytes())
+    return folder
+
+
+def _csvs(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.glob("*.csv"))}
+
+
+def scale() -> list[tuple[str, str]]:
+    """The shared corpus 1× and 4× (2 workers): time and peak memory; the Dask engine against
+    the local one; a rerun after one file changed against the first run."""
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        base: dict[str, tuple[float, int]] = {}
+        for n in (1, 4):
+            corpus = _copies(root / f"x{n}", n)
+            base[f"{n}x"] = _timed_run(str(root / f"out{n}"), 2, ["--no-cache"], corpus=corpus)
+        t1, m1 = base["1x"]
+        t4, m4 = base["4x"]
+        rows.append(
+            ("scale: 1× shared corpus (323 documents), 2 workers", f"{t1:.1f} s · peak {m1 / 1024:,.0f} MiB (largest process)")
+        )
+        rows.append(
+            (
+                "scale: 4× (1,292 documents), 2 workers",
+                f"{t4:.1f} s ({t4 / t1:.2f}× the 1× time) · peak {m4 / 1024:,.0f} MiB ({m4 / m1:.2f}× the 1× peak)",
+            )
+        )
+        corpus = root / "x1"
+        td, md = _timed_run(str(root / "dask1"), 2, ["--no-cache", "--engine", "dask"], corpus=corpus)
+        same = _csvs(root / "dask1") == _csvs(root / "out1")
+        rows.append(
+            (
+                "engine: dask (LocalCluster, 2 workers), 1×",
+                f"{td:.1f} s ({td / t1:.2f}× local) · peak {md / 1024:,.0f} MiB · "
+                f"CSVs identical to local: {'yes' if same else 'NO'}",
+            )
+        )
+        first, _ = _timed_run(str(root / "inc"), 2, [], corpus=corpus)
+        changed = next(iter(sorted((corpus / "copy1").glob("gwr_2019*.txt"))))
+        changed.unlink()  # a hard link: replace it, leave the shared original alone
+        changed.write_text(
+            (CORPUS / changed.name).read_text(encoding="utf-8") + "\n新增一段：城镇新增就业1300万人。\n", encoding="utf-8"
+        )
+        rerun, _ = _timed_run(str(root / "inc"), 2, [], corpus=corpus)
+        _timed_run(str(root / "clean"), 2, ["--no-cache"], corpus=corpus)
+        hits = json.loads((root / "inc" / "manifest.json").read_text(encoding="utf-8"))["counts"]["cache_hits"]
+        same = _csvs(root / "inc") == _csvs(root / "clean")
+        rows.append(
+            (
+                "rerun after one file changed (cache), 1×, 2 workers",
+                f"{rerun:.1f} s vs first run {first:.1f} s: {rerun / first:.2f}× · {hits} of 323 reused · "
+                f"tables identical to a clean run: {'yes' if same else 'NO'}",
+            )
+        )
+    return rows
+
+
 BENCHMARKS = {
     "throughput": throughput,
+    "scale": scale,
     "segmentation": segmentation,
     "keywords": keywords,
     "ner": ner,

@@ -5,6 +5,7 @@ added in chunk order, so results are identical for any ``--workers``."""
 
 from __future__ import annotations
 
+import sys
 import time
 from dataclasses import dataclass, replace
 
@@ -128,10 +129,18 @@ def _run_terms(tasks: list[TermsTask], engine: Engine, stopword_files: tuple[str
     textrank_sum: dict[str, float] = {}
     for index in range(len(tasks)):  # float sums in a fixed order: identical for any --workers
         chunk_terms, chunk_sum = results[index]
-        terms.extend(chunk_terms)
+        terms.extend(_interned(t) for t in chunk_terms)
         for term, score in chunk_sum.items():
             textrank_sum[term] = textrank_sum.get(term, 0.0) + score
     return terms, textrank_sum
+
+
+def _interned(terms: DocumentTerms) -> DocumentTerms:
+    """The same terms, each one string for the whole corpus: the sentence terms are kept for
+    the corpus stages, and a worker's result arrives with its own copy of every string."""
+    sentence_terms = tuple(tuple(map(sys.intern, sentence)) for sentence in terms.sentence_terms)
+    counts = tuple((sys.intern(term), n) for term, n in terms.counts)
+    return replace(terms, counts=counts, sentence_terms=sentence_terms)
 
 
 def tfidf_keywords(

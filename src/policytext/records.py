@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -195,9 +196,9 @@ def _pack_records(rows: tuple) -> tuple[type | None, list[tuple]]:
 def _unpack_document(fields: dict, packed: list, records: dict) -> DocumentResult:
     text, doc_id = fields["text"], fields["doc_id"]
     sentences = tuple(
-        Sentence(sid, start, end, text[start:end], tuple(joined.split(TOKEN_SEP)) if joined else ())
+        Sentence(sid, start, end, text[start:end], tuple(map(sys.intern, joined.split(TOKEN_SEP))) if joined else ())
         for sid, start, end, joined in packed
-    )
+    )  # tokens interned, as split_sentences makes them: one string per word in the whole corpus
     unpacked = {name: tuple(kind(doc_id, *row) for row in rows) if kind else () for name, (kind, rows) in records.items()}
     return DocumentResult(sentences=sentences, records=unpacked, **fields)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 from policytext.records import Sentence
 from policytext.segment import Segmenter
@@ -26,9 +27,11 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def split_sentences(text: str, segmenter: Segmenter) -> tuple[Sentence, ...]:
-    """Sentences with their tokens (whitespace tokens dropped), cut one sentence at a time."""
+    """Sentences with their tokens (whitespace tokens dropped), cut one sentence at a time.
+    Tokens are interned: a corpus repeats a few hundred thousand words millions of times, and
+    one string per word keeps the memory of a large run small."""
     cut = segmenter.cut
     return tuple(
-        Sentence(sid, start, end, text[start:end], tuple(tok for tok in cut(text[start:end]) if not tok.isspace()))
+        Sentence(sid, start, end, text[start:end], tuple(sys.intern(tok) for tok in cut(text[start:end]) if not tok.isspace()))
         for sid, (start, end) in enumerate(sentence_spans(text))
     )
