@@ -183,8 +183,23 @@ def _nothing(options: Any) -> None:
     return None
 
 
+@dataclass(frozen=True)
+class Picture:
+    """A picture a stage asks for, planned in the main process and drawn anywhere (the writer
+    draws them in other processes while it writes the tables, so ``args`` must pickle):
+    ``draw(*args, target=OUT/name, **kwargs)`` returns whether it drew one."""
+
+    name: str  # relative to the output folder: themes_heatmap.png, wordclouds/theme_3.png
+    draw: Callable[..., bool]
+    args: tuple = ()
+    kwargs: Mapping[str, Any] = field(default_factory=dict)
+
+    def draw_into(self, out_dir: Path) -> bool:
+        return self.draw(*self.args, target=out_dir / self.name, **self.kwargs)
+
+
 Report = Callable[["CorpusResult", frozenset[str]], str]
-Pictures = Callable[["CorpusResult", Path, "WordCloudStyle", bool], dict[str, int]]
+Pictures = Callable[["CorpusResult", "WordCloudStyle", bool], list[Picture]]  # (result, style, word clouds wanted)
 
 
 @dataclass(frozen=True)
@@ -202,7 +217,7 @@ class DocumentStage:
     tables: tuple[Table, ...] = ()
     report: Report | None = None  # (result, pictures written) -> its HTML section of report.html
     summary: Callable[[CorpusResult], str] | None = None  # its line of the terminal summary
-    pictures: Pictures | None = None  # (result, out_dir, style, clouds) -> {file: 1} for what it drew
+    pictures: Pictures | None = None  # the pictures it asks for (Picture jobs)
     picture_names: frozenset[str] = frozenset()  # every picture file it may write
 
     @property

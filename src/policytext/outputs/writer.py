@@ -19,7 +19,7 @@ from policytext.outputs.tables import result_tables, tables_of
 from policytext.outputs.wordclouds import WordCloudStyle, render_wordcloud
 from policytext.parallel import ignore_interrupts
 from policytext.records import CorpusResult
-from policytext.stage import DocumentStage, Stage
+from policytext.stage import DocumentStage, Picture, Stage
 from policytext.stages import REGISTRY, stages_of
 
 WORDCLOUD_SCOPES = ("corpus", "all", "none")
@@ -74,32 +74,28 @@ def write_files(
     result: CorpusResult, out_dir: Path, options: OutputOptions = OutputOptions(), *, workers: int = 1
 ) -> dict[str, int]:
     """Write every output into ``out_dir``, an empty (staging) folder; manifest.json is written
-    last, so a folder with a manifest is complete. With ``workers`` > 1 the word clouds render
-    in other processes while the CSVs are written."""
+    last, so a folder with a manifest is complete. With ``workers`` > 1 the pictures (word
+    clouds and each stage's charts) are drawn in other processes while the CSVs are written."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    clouds = _planned_wordclouds(result, options.wordclouds)
-    pool = ProcessPoolExecutor(min(workers, len(clouds)), initializer=ignore_interrupts) if workers > 1 and clouds else None
+    stages = [s for s in stages_of(result) if result.settings.get(s.name)]
+    clouds = options.wordclouds != "none"
+    pictures = _planned_wordclouds(result, options.wordclouds, options.style)
+    pictures += [p for stage in stages if stage.pictures for p in stage.pictures(result, options.style, clouds)]
+    pool = ProcessPoolExecutor(min(workers, len(pictures)), initializer=ignore_interrupts) if workers > 1 and pictures else None
     try:
-        pending = (
-            {name: pool.submit(render_wordcloud, freqs, out_dir / name, options.style) for name, freqs in clouds} if pool else {}
-        )
+        pending = {p.name: pool.submit(p.draw_into, out_dir) for p in pictures} if pool else {}
         written: dict[str, int] = {}
         for table in result_tables(result):  # a stage that did not run writes no file
             path = out_dir / f"{table.name}.csv"
             written[path.name] = write_csv(path, table.columns, table.rows(result))
             checkpoint("writing")
-        for name, freqs in clouds:
-            drawn = pending[name].result() if pool else render_wordcloud(freqs, out_dir / name, options.style)
-            if drawn:
-                written[name] = 1
+        for picture in pictures:
+            if pending[picture.name].result() if pool else picture.draw_into(out_dir):
+                written[picture.name] = 1
     finally:
         if pool:
             pool.shutdown()
-    stages = [s for s in stages_of(result) if result.settings.get(s.name)]
-    for stage in stages:
-        if stage.pictures:
-            written.update(stage.pictures(result, out_dir, options.style, options.wordclouds != "none"))
     corpus_cloud = f"{WORDCLOUD_DIR}/corpus.png"
     sections = [stage.report(result, frozenset(written)) for stage in stages if stage.report]
     report = render_report(
@@ -111,12 +107,14 @@ def write_files(
     return written
 
 
-def _planned_wordclouds(result: CorpusResult, scope: str) -> list[tuple[str, dict[str, int]]]:
+def _planned_wordclouds(result: CorpusResult, scope: str, style: WordCloudStyle) -> list[Picture]:
     if scope == "none":
         return []
-    clouds = [(f"{WORDCLOUD_DIR}/corpus.png", result.term_counts())]
+    clouds = [Picture(f"{WORDCLOUD_DIR}/corpus.png", render_wordcloud, (result.term_counts(),), {"style": style})]
     if scope == "all":
-        clouds += [(f"{WORDCLOUD_DIR}/doc_{safe_filename(d.doc_id)}.png", dict(d.term_counts)) for d in result.processed]
+        for d in result.processed:
+            name = f"{WORDCLOUD_DIR}/doc_{safe_filename(d.doc_id)}.png"
+            clouds.append(Picture(name, render_wordcloud, (dict(d.term_counts),), {"style": style}))
     return clouds
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
 from policytext.extract.references import (
     KINDS,
@@ -19,7 +18,7 @@ from policytext.outputs.charts import render_citation_graph
 from policytext.outputs.html import html_table, picture
 from policytext.outputs.wordclouds import WordCloudStyle
 from policytext.records import CorpusResult, Reference
-from policytext.stage import DocumentStage, StageInput, Table, corpus_view, document_records, option, ran, record_columns
+from policytext.stage import DocumentStage, Picture, StageInput, Table, corpus_view, document_records, option, ran, record_columns
 
 CITATION_GRAPH = "citation_graph.png"
 TOP_REFERENCES = 30  # rows of the report's tables
@@ -40,13 +39,12 @@ def find_references(doc: StageInput, options: ReferenceOptions) -> list[Referenc
     return document_references(doc.doc_id, doc.text, doc.sentences, formula_words=load_formulas(options.formulas))
 
 
-def citation_pictures(result: CorpusResult, out_dir: Path, style: WordCloudStyle, clouds: bool) -> dict[str, int]:
-    """The graph of documents citing each other, when any do."""
-    labels = {d.doc_id: d.title for d in result.processed}
+def citation_pictures(result: CorpusResult, style: WordCloudStyle, clouds: bool) -> list[Picture]:
+    """The graph of documents citing each other (drawn when any do)."""
     edges = [(c.citing_doc, c.cited_doc) for c in citations(result.processed)]
-    if render_citation_graph(edges, labels, out_dir / CITATION_GRAPH, font_path=style.font_path()):
-        return {CITATION_GRAPH: 1}
-    return {}
+    nodes = {doc_id for edge in edges for doc_id in edge}
+    labels = {d.doc_id: d.title for d in result.processed if d.doc_id in nodes}
+    return [Picture(CITATION_GRAPH, render_citation_graph, (edges, labels), {"font_path": style.font_path()})]
 
 
 def report_section(result: CorpusResult, pictures: frozenset[str]) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import traceback
 from dataclasses import dataclass
 from html import escape
-from pathlib import Path
 
 from policytext.engine import Engine
 from policytext.errors import ThemeError
@@ -14,7 +13,7 @@ from policytext.outputs.charts import render_network, render_theme_heatmap, rend
 from policytext.outputs.html import html_table, picture
 from policytext.outputs.wordclouds import WordCloudStyle, render_wordcloud
 from policytext.records import Cooccurrence, CorpusResult, DocumentTheme, TrendPoint
-from policytext.stage import CorpusInput, CorpusOutput, CorpusStage, Table, corpus_records, option, ran, record_columns
+from policytext.stage import CorpusInput, CorpusOutput, CorpusStage, Picture, Table, corpus_records, option, ran, record_columns
 from policytext.themes import MODELS, ThemeModel, corpus_themes
 from policytext.trends import cooccurrences, yearly_trends
 
@@ -106,18 +105,15 @@ def theme_map(engine: Engine):
 # --- pictures and the report ---------------------------------------------------------------
 
 
-def theme_pictures(result: CorpusResult, out_dir: Path, style: WordCloudStyle, clouds: bool) -> dict[str, int]:
+def theme_pictures(result: CorpusResult, style: WordCloudStyle, clouds: bool) -> list[Picture]:
     """A word cloud per theme (with ``clouds``), the document-theme heatmap, the trend charts, the network."""
-    written: dict[str, int] = {}
-    font = style.font_path()
-    for theme in result.themes if clouds else ():
-        name = f"{WORDCLOUD_DIR}/theme_{theme.theme_id}.png"
-        if render_wordcloud(dict(theme.term_weights), out_dir / name, style):
-            written[name] = 1
+    font = {"font_path": style.font_path()}
+    pictures = [
+        Picture(f"{WORDCLOUD_DIR}/theme_{t.theme_id}.png", render_wordcloud, (dict(t.term_weights),), {"style": style})
+        for t in (result.themes if clouds else ())
+    ]
     doc_ids, rows = _heatmap_rows(result)
-    labels = [t.label for t in result.themes]
-    if render_theme_heatmap(doc_ids, labels, rows, out_dir / "themes_heatmap.png", font_path=font):
-        written["themes_heatmap.png"] = 1
+    pictures.append(Picture("themes_heatmap.png", render_theme_heatmap, (doc_ids, [t.label for t in result.themes], rows), font))
     for kind, name, title, ylabel in (
         ("theme", "trends_themes.png", "主题随年份的变化 (theme share by year)", "share of the year's terms"),
         ("keyword", "trends_keywords.png", "关键词随年份的变化 (keywords by year)", "per 10,000 tokens"),
@@ -128,13 +124,11 @@ def theme_pictures(result: CorpusResult, out_dir: Path, style: WordCloudStyle, c
                 key = f"{point.theme_id} {point.name}" if kind == "theme" else point.name
                 series.setdefault(key, []).append((point.year, point.value))
         series = dict(list(series.items())[:TREND_LINES])  # themes come largest first, keywords by TF-IDF
-        if render_trends(series, out_dir / name, title=title, ylabel=ylabel, font_path=font):
-            written[name] = 1
+        pictures.append(Picture(name, render_trends, (series,), {"title": title, "ylabel": ylabel, **font}))
     # pairs that meet more often than chance, weighted by count × PMI: frequent and specific
     edges = sorted(((c.source, c.target, c.count * c.pmi) for c in result.cooccurrences if c.pmi > 0), key=lambda e: -e[2])
-    if render_network(edges[:NETWORK_EDGES], out_dir / "cooccurrence_network.png", font_path=font):
-        written["cooccurrence_network.png"] = 1
-    return written
+    pictures.append(Picture("cooccurrence_network.png", render_network, (edges[:NETWORK_EDGES],), font))
+    return pictures
 
 
 def _heatmap_rows(result: CorpusResult) -> tuple[list[str], list[list[float]]]:
