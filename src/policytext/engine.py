@@ -23,7 +23,19 @@ class EngineKind(str, Enum):
     DASK = "dask"
 
 
-class LocalEngine:
+class _Engine:
+    """What both engines share: ``map`` over ``run_unordered``."""
+
+    def run_unordered(self, fn: Callable[[Any], Any], tasks: Sequence[Any], *, sizes: Sequence[int]) -> Iterator[tuple[int, Any]]:
+        raise NotImplementedError
+
+    def map(self, fn: Callable[[Any], Any], tasks: Sequence[Any], *, sizes: Sequence[int] | None = None) -> list:
+        """``[fn(task) for task in tasks]``, shared out, in task order."""
+        results = dict(self.run_unordered(fn, tasks, sizes=sizes or [1] * len(tasks)))
+        return [results[i] for i in range(len(tasks))]
+
+
+class LocalEngine(_Engine):
     """``workers`` busy processes on this machine: this one and ``workers - 1`` forked helpers."""
 
     kind = EngineKind.LOCAL
@@ -55,13 +67,8 @@ class LocalEngine:
         with parallel.helper_pool(helpers, prepare, prepare_args) as pool:
             yield from parallel.run_shared(fn, list(tasks), pool=pool, helpers=helpers, sizes=list(sizes))
 
-    def map(self, fn: Callable[[Any], Any], tasks: Sequence[Any], *, sizes: Sequence[int] | None = None) -> list:
-        """``[fn(task) for task in tasks]``, shared out, in task order."""
-        results = dict(self.run_unordered(fn, tasks, sizes=sizes or [1] * len(tasks)))
-        return [results[i] for i in range(len(tasks))]
 
-
-class DaskEngine:
+class DaskEngine(_Engine):
     """Tasks as Dask futures on a cluster: a LocalCluster of ``workers`` processes (one thread
     each: the stages are CPU-bound Python), or the scheduler at ``scheduler``, whose workers
     must have policytext installed and see the input files at the same paths."""
@@ -134,10 +141,6 @@ class DaskEngine:
         finally:
             for future in futures:  # interrupted or failed: cancel what has not run
                 future.cancel()
-
-    def map(self, fn: Callable[[Any], Any], tasks: Sequence[Any], *, sizes: Sequence[int] | None = None) -> list:
-        results = dict(self.run_unordered(fn, tasks, sizes=sizes or [1] * len(tasks)))
-        return [results[i] for i in range(len(tasks))]
 
 
 Engine = LocalEngine | DaskEngine

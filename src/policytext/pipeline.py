@@ -168,6 +168,7 @@ def _read_all(
 
     def arrived(i: int, doc: DocumentResult) -> None:
         nonlocal done
+        checkpoint("reading")
         found[i] = _logged(doc, run_log) if run_log else doc
         done += 1
         if on_document:
@@ -181,7 +182,6 @@ def _read_all(
     for index, (chunk_docs, counts) in engine.run_unordered(
         read_chunk, tasks, sizes=sizes, prepare=prepare_process, prepare_args=(options,)
     ):
-        checkpoint("reading")
         total += counts
         for i, doc in zip(chunks[index], chunk_docs):
             arrived(i, doc)
