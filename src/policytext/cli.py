@@ -268,6 +268,8 @@ def run(
     citation_graph.png (when documents cite each other), report.html and manifest.json.
 
     OUT/run.log holds every file not processed and the traceback of every internal error.
+    OUT/.policytext-cache keeps each document's results: the next run into OUT reads only new
+    and changed files (--no-cache reads them all); the tables are the same.
 
     The outputs are written into a hidden folder beside OUT and replace OUT's outputs together
     at the end (manifest.json is written last): an interrupted or killed run leaves the previous
@@ -307,8 +309,10 @@ def run(
         if wordclouds != "none":
             output_options.style.check()
         _check_apart(Path(input_path), Path(out_dir))
-        where = {"workers": workers, "engine": engine, "dask_scheduler": dask_scheduler, "reuse": not no_cache}
-        result = _analyze_and_write(Path(input_path), out_dir, options, output_options, where, progress, force=force)
+        engine_settings = {"workers": workers, "engine": engine, "dask_scheduler": dask_scheduler}
+        result = _analyze_and_write(
+            Path(input_path), out_dir, options, output_options, engine_settings, progress, force=force, reuse=not no_cache
+        )
     except _Terminated:
         progress.finish()
         _fail(f"terminated; {_kept(out_dir)}", EXIT_TERMINATED)
@@ -340,10 +344,11 @@ def _analyze_and_write(
     out_dir: Path,
     options: PipelineOptions,
     output_options: OutputOptions,
-    where: dict,
+    engine_settings: dict,
     progress: _Progress,
     *,
     force: bool,
+    reuse: bool,
 ) -> CorpusResult:
     """Analyse the input and write every output into a staging folder swapped into OUT at the
     end; a bug outside any one document stops here with its run.log line."""
@@ -355,7 +360,6 @@ def _analyze_and_write(
     with OutputFolder(out_dir, output_names=OUTPUT_NAMES, force=force) as folder:
         for note in folder.notes:
             click.echo(f"Note: {note}", err=True)
-        reuse = where.pop("reuse")
         cache = ResultCache.for_run(
             options, read_from=out_dir / CACHE_DIR if reuse else None, write_to=folder.staging / CACHE_DIR
         )
@@ -367,7 +371,7 @@ def _analyze_and_write(
                 result = analyze_folder(
                     input_path,
                     options=options,
-                    **where,
+                    **engine_settings,
                     cache=cache,
                     on_document=progress.advance,
                     on_stage=on_stage,

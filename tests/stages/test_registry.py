@@ -58,6 +58,8 @@ def test_the_stage_options_are_checked_up_front():
         policytext.make_options(registry=REGISTRY_WITH_DEADLINES, max_days="a year")
     with pytest.raises(ValueError, match="--max-days given, but deadlines are switched off"):
         policytext.make_options(registry=REGISTRY_WITH_DEADLINES, deadlines=False, max_days="30")
+    with pytest.raises(ValueError, match="--theme-model must be one of nmf, lda, not 'kmeans'"):
+        policytext.make_options(theme_model="kmeans")
     with pytest.raises(TypeError, match="unexpected keyword.*max_day;.*max_days"):
         policytext.make_options(registry=REGISTRY_WITH_DEADLINES, max_day="30")  # a typo is not swallowed
 
