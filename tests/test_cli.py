@@ -514,7 +514,7 @@ def test_a_bug_in_the_themes_stage_is_counted_and_logged(tmp_path, monkeypatch):
     def buggy(*args, **kwargs):
         raise KeyError("theme bug")
 
-    monkeypatch.setattr(themes, "corpus_themes", buggy)
+    monkeypatch.setattr(themes, "counted_themes", buggy)
     out = tmp_path / "out"
     args = ["run", str(EMBEDDED_CORPUS), "-o", str(out), "--workers", "1", "--no-ner", "--wordclouds", "none"]
     result = CliRunner().invoke(main, args)

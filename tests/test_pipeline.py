@@ -55,7 +55,7 @@ def test_analyze_folder_joins_metadata_and_reads_every_format(small_corpus):
 
 
 def test_workers_do_not_change_results(tmp_path):
-    from policytext.keyword_pass import CHUNK_DOCS
+    from policytext.store import CHUNK_DOCS
 
     folder = tmp_path / "c"
     folder.mkdir()
@@ -178,7 +178,7 @@ def test_a_bug_in_the_theme_stage_is_a_warning_not_a_lost_run(monkeypatch):
     def broken(*args, **kwargs):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(themes, "corpus_themes", broken)
+    monkeypatch.setattr(themes, "counted_themes", broken)
     result = policytext.analyze_folder(EMBEDDED_CORPUS, workers=1, options=policytext.make_options(ner=False))
     assert len(result.processed) > 30 and result.themes == ()
     assert "no themes: internal error (ZeroDivisionError: boom); please report it" in result.settings["metadata_warnings"]

@@ -24,7 +24,10 @@ def test_yearly_shares_of_themes_and_keywords_per_10k_tokens():
         DocumentTheme("b", 2, 0.5, 2),
         DocumentTheme("c", 2, 1.0, 1),
     ]
-    points = yearly_trends(docs, [100, 300, 50, 10], [200, 600, 100, 20], themes=themes, document_themes=rows, keywords=["数据"])
+    keyword_counts = [{"数据": 10}, {"数据": 30}, {}, {}]
+    points = yearly_trends(
+        docs, [100, 300, 50, 10], [200, 600, 100, 20], keyword_counts, themes=themes, document_themes=rows, keywords=["数据"]
+    )
     got = {(p.year, p.kind, p.name): p.value for p in points}
     assert got[(2023, "theme", "数据")] == round((100 + 150) / 400, 4)
     assert got[(2023, "theme", "粮食")] == round(150 / 400, 4)

@@ -10,6 +10,7 @@ import threading
 import time
 import traceback
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,7 @@ from policytext.runlog import RUN_LOG, RunLog
 from policytext.segment import SegmenterBackend
 from policytext.stage import Stage, StageOption
 from policytext.stages import REGISTRY, stages_of
+from policytext.store import STORE_DIR, ResultStore
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
@@ -377,6 +379,7 @@ def _analyze_and_write(
                     on_stage=on_stage,
                     exclude=(out_dir, folder.staging, folder.previous),
                     run_log=log,
+                    store=folder.staging / STORE_DIR,
                 )
                 _status(progress.quiet, "Writing outputs ...")
                 write_files(result, folder.staging, output_options, workers=result.settings["workers"])
@@ -393,11 +396,11 @@ def _analyze_and_write(
                     EXIT_INTERNAL_ERROR,
                 )
             log.info(
-                f"done: {len(result.processed)} processed, {len(result.failed)} failed, {len(result.skipped)} skipped, "
+                f"done: {len(result.processed_summaries)} processed, {len(result.failed)} failed, {len(result.skipped)} skipped, "
                 f"{result.internal_error_count} internal error(s)"
             )
         folder.commit()
-    return result
+    return replace(result, store=ResultStore(out_dir / STORE_DIR))  # the staging folder is OUT now
 
 
 class _Progress:
@@ -459,7 +462,7 @@ def _fail(message: str, code: int) -> None:
 
 
 def _summary(result, out_dir: Path, seconds: float) -> None:
-    ok, failed, skipped = len(result.processed), len(result.failed), len(result.skipped)
+    ok, failed, skipped = len(result.processed_summaries), len(result.failed), len(result.skipped)
     bugs = result.internal_error_count
     click.echo(
         f"{ok} document(s) processed, {failed} failed, {skipped} skipped, {bugs} internal error(s) "
@@ -469,7 +472,7 @@ def _summary(result, out_dir: Path, seconds: float) -> None:
         click.echo(
             f"  {result.cache_hits} file(s) unchanged since the last run: their results were reused (--no-cache reads them again)"
         )
-    for doc in result.documents:
+    for doc in result.summaries:
         if not doc.ok:
             click.echo(f"  {doc.status}: {_printable(doc.path)}: {doc.error}")
     for error in result.stage_errors:
@@ -480,6 +483,6 @@ def _summary(result, out_dir: Path, seconds: float) -> None:
         line = stage.summary(result) if stage.summary and result.settings.get(stage.name) else ""
         if line:
             click.echo(f"  {line}")
-    warned = [doc for doc in result.processed if doc.warnings]
+    warned = [doc for doc in result.processed_summaries if doc.warnings]
     if warned:
         click.echo(f"  {len(warned)} document(s) processed with warnings (see the warnings column of documents.csv)")

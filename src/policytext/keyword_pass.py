@@ -1,15 +1,21 @@
 """The keyword pass, after every document is read: corpus phrases from the n-gram counts,
-then (per document, in workers) keyword terms, their counts and TextRank, then TF-IDF over
-the corpus. Chunks have a fixed size whatever the number of workers, and partial sums are
-added in chunk order, so results are identical for any ``--workers``."""
+then (per chunk of the store, in workers) each document's keyword terms, their counts and
+TextRank, then TF-IDF over the corpus in the main process.
+
+Workers write each document's term counts and sentence terms to the store and hand back only
+counts in a vocabulary of the chunk's own; the main process merges them into the corpus's
+term matrices (documents × terms, and sections × terms for themes). Chunks have a fixed size
+whatever the number of workers, and partial sums are added in chunk order, so results are
+identical for any ``--workers`` and engine."""
 
 from __future__ import annotations
 
-import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
+from scipy.sparse import csr_matrix
 
 from policytext.engine import Engine
 from policytext.extract import keywords as kw
@@ -17,30 +23,22 @@ from policytext.extract.terms import NgramCounts, document_phrases, keyword_term
 from policytext.lexicon import load_stopwords
 from policytext.metadata import infer_title
 from policytext.options import PipelineOptions
-from policytext.records import DocumentResult, Keyword
+from policytext.records import DocumentSummary, Keyword
+from policytext.store import (
+    KEYWORDS,
+    SENTENCE_TERMS,
+    SENTENCES,
+    TERM_COUNTS,
+    TEXTS,
+    DocumentText,
+    ResultStore,
+    SentenceRow,
+    SentenceTerms,
+    TermCount,
+)
+from policytext.themes import count_sections
 
-CHUNK_DOCS = 8  # documents per task, in both passes
 TITLE_BOOST = 1.5  # keyword scores of terms in a document's title line are multiplied by this
-
-
-@dataclass(frozen=True)
-class DocumentTerms:
-    """The keyword pass's result for one document: what the main process needs, and no more."""
-
-    counts: tuple[tuple[str, int], ...]  # keyword-candidate terms (phrases merged), most frequent first
-    title_terms: frozenset[str]  # terms of the title line, if the document starts with one
-    textrank: list  # top-k TextRank keywords
-    sentence_terms: tuple[tuple[str, ...], ...]  # each sentence's terms: what themes and co-occurrence read
-
-
-@dataclass(frozen=True)
-class TermsTask:
-    """One chunk of the keyword pass: everything a worker needs travels in it."""
-
-    documents: tuple[tuple[str, bool, tuple[tuple[str, ...], ...]], ...]  # (doc_id, has_title, sentence tokens)
-    phrases: frozenset[tuple[str, ...]]  # corpus phrases, as token n-grams
-    stopword_files: tuple[str, ...]
-    top_k: int
 
 
 def document_terms(sentence_tokens, stopwords: frozenset[str], phrases: frozenset, *, has_title: bool):
@@ -64,19 +62,208 @@ def boost_title(scores: dict[str, float], title_terms: frozenset[str]) -> dict[s
     return {t: s * TITLE_BOOST if t in title_terms else s for t, s in scores.items()}
 
 
-def terms_chunk(task: TermsTask) -> tuple[list[DocumentTerms], dict[str, float]]:
-    """Terms and TextRank for the task's documents, plus their sum of TextRank scores."""
-    stopwords = load_stopwords(task.stopword_files)
-    out: list[DocumentTerms] = []
-    textrank_sum: dict[str, float] = {}
-    for doc_id, has_title, tokens in task.documents:
-        counts, title_terms, scores, terms = document_terms(tokens, stopwords, task.phrases, has_title=has_title)
+# --- one chunk ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChunkTerms:
+    """A chunk's keyword terms as counts over a vocabulary of its own (``terms``, in the order
+    the terms first occur): CSR matrices of documents and of their sections (themes fit
+    sections); and what keywords need."""
+
+    doc_ids: tuple[str, ...]
+    terms: tuple[str, ...]
+    doc_counts: csr_matrix  # a row per document
+    section_counts: csr_matrix  # a row per non-empty section (themes.split_sections)
+    section_owners: np.ndarray  # the document (row of doc_counts) of each section
+    title_terms: tuple[frozenset[str], ...]
+    textrank: tuple[tuple[Keyword, ...], ...]  # each document's top TextRank keywords
+    textrank_sum: np.ndarray  # each term's TextRank scores summed over the chunk's documents, for the corpus keywords
+
+
+def chunk_terms(
+    documents: Sequence[tuple[str, bool, Sequence[Sequence[str]]]], phrases: frozenset, stopwords: frozenset[str], top_k: int
+) -> tuple[ChunkTerms, list[list[list[str]]]]:
+    """The terms of ``documents`` ((doc_id, has a title line, sentence tokens) each), and
+    each document's sentence terms."""
+    titles, textrank, all_terms, doc_rows, doc_scores = [], [], [], [], []
+    for doc_id, has_title, tokens in documents:
+        counts, title_terms, scores, terms = document_terms(tokens, stopwords, phrases, has_title=has_title)
+        doc_scores.append(scores)
+        titles.append(title_terms)
+        textrank.append(tuple(kw.top_keywords(doc_id, kw.TEXTRANK, boost_title(scores, title_terms), top_k)))
+        all_terms.append(terms)
+        doc_rows.append(counts)
+    sections = count_sections(all_terms)  # numbers every term of the chunk, in the order they occur
+    index = {t: j for j, t in enumerate(sections.terms)}
+    indptr = np.cumsum([0, *map(len, doc_rows)], dtype=np.int64)
+    indices = np.fromiter((index[t] for row in doc_rows for t in row), dtype=np.int64, count=int(indptr[-1]))
+    data = np.fromiter((n for row in doc_rows for n in row.values()), dtype=np.int64, count=int(indptr[-1]))
+    textrank_sum = np.zeros(len(index))
+    for scores in doc_scores:  # in document order: float sums identical for any --workers
         for term, score in scores.items():
-            textrank_sum[term] = textrank_sum.get(term, 0.0) + score
-        top = kw.top_keywords(doc_id, kw.TEXTRANK, boost_title(scores, title_terms), task.top_k)
-        ranked = tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-        out.append(DocumentTerms(ranked, title_terms, top, tuple(tuple(t) for t in terms)))
-    return out, textrank_sum
+            textrank_sum[index[term]] += score
+    out = ChunkTerms(
+        doc_ids=tuple(d[0] for d in documents),
+        terms=tuple(sections.terms),
+        doc_counts=csr_matrix((data, indices, indptr), shape=(len(doc_rows), len(index))),
+        section_counts=sections.counts,
+        section_owners=sections.owners,
+        title_terms=tuple(titles),
+        textrank=tuple(textrank),
+        textrank_sum=textrank_sum,
+    )
+    return out, all_terms
+
+
+@dataclass(frozen=True)
+class TermsTask:
+    """One chunk of the keyword pass: it reads the chunk's texts and tokens from the store
+    and writes the documents' term counts and sentence terms back."""
+
+    store: ResultStore
+    chunk: int
+    phrases: frozenset[tuple[str, ...]]  # corpus phrases, as token n-grams
+    stopword_files: tuple[str, ...]
+    top_k: int
+
+
+def terms_chunk(task: TermsTask) -> ChunkTerms:
+    store = task.store
+    texts = store.read(TEXTS, task.chunk, DocumentText)
+    sentences: dict[str, list[SentenceRow]] = {t.doc_id: [] for t in texts}
+    for s in store.read(SENTENCES, task.chunk, SentenceRow):
+        sentences[s.doc_id].append(s)
+    documents = [(t.doc_id, bool(infer_title(t.text)), [s.tokens for s in sentences[t.doc_id]]) for t in texts]
+    found, terms = chunk_terms(documents, task.phrases, load_stopwords(task.stopword_files), task.top_k)
+    counts, sentence_terms = [], []
+    for doc_id, doc_terms in zip(found.doc_ids, terms):
+        tally: dict[str, int] = {}
+        for sentence in doc_terms:
+            for t in sentence:
+                tally[t] = tally.get(t, 0) + 1
+        counts += [TermCount(doc_id, t, n) for t, n in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))]
+        rows = sentences[doc_id]
+        sentence_terms += [SentenceTerms(doc_id, s.sentence_id, tuple(t)) for s, t in zip(rows, doc_terms)]
+    store.write(TERM_COUNTS, task.chunk, counts, TermCount)
+    store.write(SENTENCE_TERMS, task.chunk, sentence_terms, SentenceTerms)
+    return found
+
+
+# --- the corpus ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CorpusTerms:
+    """The processed documents' keyword terms as counts: what the corpus stages read instead
+    of texts. ``terms`` is the vocabulary in the order terms first occur in the corpus."""
+
+    doc_ids: tuple[str, ...]
+    terms: tuple[str, ...]
+    doc_counts: csr_matrix  # documents × terms
+    section_counts: csr_matrix  # sections × terms (documents cut by themes.split_sections)
+    section_owners: np.ndarray  # each section's row of doc_counts
+
+    def totals(self) -> dict[str, int]:
+        """Corpus-wide count of each term."""
+        return dict(zip(self.terms, np.asarray(self.doc_counts.sum(axis=0)).ravel().tolist()))
+
+    def document_lengths(self) -> np.ndarray:
+        """Each document's number of terms."""
+        return np.asarray(self.doc_counts.sum(axis=1)).ravel()
+
+
+class TermMerger:
+    """Chunks' terms merged as they arrive, in any order, into what merging them in chunk
+    order gives: the vocabulary in first-occurrence order, the rows in chunk order and the
+    TextRank sums added in chunk order. Each chunk's vocabulary is folded in on arrival, so
+    only integer and float arrays wait for the chunks before them."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, int] = {}
+        self._first: list[tuple[int, int]] = []  # each term's first occurrence: (chunk, position in its vocabulary)
+        self._chunks: dict[int, tuple[ChunkTerms, np.ndarray]] = {}
+
+    def add(self, index: int, chunk: ChunkTerms) -> None:
+        ids = np.empty(len(chunk.terms), dtype=np.int64)
+        for j, term in enumerate(chunk.terms):
+            gid = self._ids.setdefault(term, len(self._ids))
+            if gid == len(self._first):
+                self._first.append((index, j))
+            elif (index, j) < self._first[gid]:
+                self._first[gid] = (index, j)
+            ids[j] = gid
+        self._chunks[index] = (replace(chunk, terms=()), ids)  # the chunk's strings are not kept
+
+    def result(self) -> tuple[CorpusTerms, list[ChunkTerms], dict[str, float]]:
+        """The corpus's term counts, the chunks in order (without their vocabularies) and the
+        summed TextRank scores of every term."""
+        order = sorted(range(len(self._first)), key=self._first.__getitem__)
+        renumber = np.empty(len(order), dtype=np.int64)
+        renumber[order] = np.arange(len(order))
+        by_id = list(self._ids)
+        terms = tuple(by_id[gid] for gid in order)
+        chunks = [self._chunks[i] for i in sorted(self._chunks)]
+        sums = np.zeros(len(terms))
+        owners, rows = [], 0
+        for chunk, ids in chunks:
+            sums[renumber[ids]] += chunk.textrank_sum  # chunk order: float sums identical for any --workers
+            owners.append(chunk.section_owners + rows)
+            rows += len(chunk.doc_ids)
+        corpus = CorpusTerms(
+            doc_ids=tuple(d for chunk, _ in chunks for d in chunk.doc_ids),
+            terms=terms,
+            doc_counts=_stack([(c.doc_counts, renumber[ids]) for c, ids in chunks], len(terms)),
+            section_counts=_stack([(c.section_counts, renumber[ids]) for c, ids in chunks], len(terms)),
+            section_owners=np.concatenate(owners) if owners else np.zeros(0, dtype=np.int64),
+        )
+        return corpus, [c for c, _ in chunks], dict(zip(terms, sums.tolist()))
+
+
+def _stack(parts: list[tuple[csr_matrix, np.ndarray]], n_terms: int) -> csr_matrix:
+    """The chunks' matrices one under the other, their columns renumbered by ``ids``."""
+    indptr, indices, data, offset = [np.zeros(1, dtype=np.int64)], [], [], 0
+    for matrix, ids in parts:
+        indptr.append(matrix.indptr[1:].astype(np.int64) + offset)
+        indices.append(ids[matrix.indices])
+        data.append(matrix.data)
+        offset += matrix.nnz
+    rows = sum(len(p) for p in indptr) - 1
+    empty = np.zeros(0, dtype=np.int64)
+    return csr_matrix(
+        (np.concatenate(data) if data else empty, np.concatenate(indices) if indices else empty, np.concatenate(indptr)),
+        shape=(rows, n_terms),
+    )
+
+
+def tfidf_keywords(
+    terms: CorpusTerms, title_terms: Sequence[frozenset[str]], top_k: int
+) -> tuple[list[list[Keyword]], dict[str, float]]:
+    """TF-IDF over the corpus: each document's top-k keywords and each term's summed score."""
+    order = sorted(range(len(terms.terms)), key=terms.terms.__getitem__)  # columns in term order, as tfidf_matrix has them
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    counts = csr_matrix(
+        (terms.doc_counts.data.astype(float), rank[terms.doc_counts.indices], terms.doc_counts.indptr),
+        shape=terms.doc_counts.shape,
+    )
+    sorted_terms = [terms.terms[j] for j in order]
+    matrix = kw.tfidf_from_counts(counts)
+    per_doc = [
+        kw.top_keywords(doc_id, kw.TFIDF, boost_title(kw.tfidf_row_scores(matrix, sorted_terms, row), titles), top_k)
+        for row, (doc_id, titles) in enumerate(zip(terms.doc_ids, title_terms))
+    ]
+    return per_doc, dict(zip(sorted_terms, np.asarray(matrix.sum(axis=0)).ravel().tolist()))
+
+
+def corpus_phrases(ngram_counts: NgramCounts, options: PipelineOptions, n_documents: int) -> frozenset:
+    return select_phrases(
+        ngram_counts,
+        stopwords=load_stopwords(options.stopword_files),
+        min_count=options.phrase_min_count,
+        min_docs=min(options.phrase_min_docs, n_documents),
+        min_npmi=options.phrase_min_npmi,
+    )
 
 
 def _prepare_helper(stopword_files: tuple[str, ...]) -> None:
@@ -84,72 +271,55 @@ def _prepare_helper(stopword_files: tuple[str, ...]) -> None:
 
 
 def keyword_pass(
-    docs: list[DocumentResult], ngram_counts: NgramCounts, options: PipelineOptions, *, engine: Engine, timings: dict
-):
-    """Phrases, the per-document terms and the corpus-level TF-IDF. Returns (documents with
-    keywords and term counts, corpus keywords, each document's sentence terms by doc_id)."""
+    store: ResultStore,
+    summaries: Sequence[DocumentSummary],
+    ngram_counts: NgramCounts,
+    options: PipelineOptions,
+    *,
+    engine: Engine,
+    timings: dict,
+    chunk_docs: int,
+) -> tuple[list[Keyword], CorpusTerms]:
+    """Phrases, every document's terms and keywords (written to the store: ``term_counts``,
+    ``sentence_terms``, ``keywords``) and the corpus keywords. Returns (corpus keywords, the
+    corpus's term counts)."""
     t0 = time.perf_counter()
-    n_ok = sum(1 for d in docs if d.ok)
-    phrases = select_phrases(
-        ngram_counts,
-        stopwords=load_stopwords(options.stopword_files),
-        min_count=options.phrase_min_count,
-        min_docs=min(options.phrase_min_docs, n_ok),
-        min_npmi=options.phrase_min_npmi,
-    )
-    ok_index = [i for i, d in enumerate(docs) if d.ok]
-    documents = [(docs[i].doc_id, bool(infer_title(docs[i].text)), tuple(s.tokens for s in docs[i].sentences)) for i in ok_index]
-    tasks = [
-        TermsTask(tuple(documents[a : a + CHUNK_DOCS]), phrases, options.stopword_files, options.top_k)
-        for a in range(0, len(documents), CHUNK_DOCS)
-    ]
+    n_ok = sum(1 for s in summaries if s.ok)
+    phrases = corpus_phrases(ngram_counts, options, n_ok)
+    n_chunks = (len(summaries) + chunk_docs - 1) // chunk_docs
+    chunks = [c for c in range(n_chunks) if any(s.ok for s in summaries[c * chunk_docs : (c + 1) * chunk_docs])]
+    tasks = [TermsTask(store, c, phrases, options.stopword_files, options.top_k) for c in chunks]
     t1 = time.perf_counter()
     timings["phrases_s"] = t1 - t0
-    terms, textrank_sum = _run_terms(tasks, engine, options.stopword_files)
+    sizes = [sum(s.chars for s in summaries[c * chunk_docs : (c + 1) * chunk_docs]) for c in chunks]
+    merger = TermMerger()
+    for index, found in engine.run_unordered(
+        terms_chunk, tasks, sizes=sizes, prepare=_prepare_helper, prepare_args=(options.stopword_files,)
+    ):
+        merger.add(index, found)
+    terms, results, textrank_sum = merger.result()
     t2 = time.perf_counter()
     timings["terms_textrank_s"] = t2 - t1
-    doc_tfidf, tfidf_sum = tfidf_keywords(
-        [d[0] for d in documents], [t.counts for t in terms], [t.title_terms for t in terms], options.top_k
-    )
-    docs = list(docs)
-    for i, doc_terms, tfidf in zip(ok_index, terms, doc_tfidf):
-        docs[i] = replace(docs[i], keywords=tuple(tfidf + doc_terms.textrank), term_counts=doc_terms.counts)
+    tfidf, tfidf_sum = tfidf_keywords(terms, [t for chunk in results for t in chunk.title_terms], options.top_k)
+    row = 0
+    for c, chunk in zip(chunks, results):
+        rows = [k for i in range(len(chunk.doc_ids)) for k in (*tfidf[row + i], *chunk.textrank[i])]
+        store.write(KEYWORDS, c, rows, Keyword)
+        row += len(chunk.doc_ids)
     corpus_kw = kw.corpus_keywords(tfidf_sum, n_ok, kw.TFIDF, options.corpus_top_k)
     corpus_kw += kw.corpus_keywords(textrank_sum, n_ok, kw.TEXTRANK, options.corpus_top_k)
     timings["tfidf_rank_s"] = time.perf_counter() - t2
-    sentence_terms = {docs[i].doc_id: t.sentence_terms for i, t in zip(ok_index, terms)}
-    return docs, corpus_kw, sentence_terms
+    return corpus_kw, terms
 
 
-def _run_terms(tasks: list[TermsTask], engine: Engine, stopword_files: tuple[str, ...]):
-    """Every task's terms, in task order, and the TextRank sums added in that order."""
-    sizes = [sum(len(s) for _, _, sentences in t.documents for s in sentences) for t in tasks]
-    results = dict(engine.run_unordered(terms_chunk, tasks, sizes=sizes, prepare=_prepare_helper, prepare_args=(stopword_files,)))
-    terms: list[DocumentTerms] = []
-    textrank_sum: dict[str, float] = {}
-    for index in range(len(tasks)):  # float sums in a fixed order: identical for any --workers
-        chunk_terms, chunk_sum = results[index]
-        terms.extend(_interned(t) for t in chunk_terms)
-        for term, score in chunk_sum.items():
-            textrank_sum[term] = textrank_sum.get(term, 0.0) + score
-    return terms, textrank_sum
-
-
-def _interned(terms: DocumentTerms) -> DocumentTerms:
-    """The same terms, each one string for the whole corpus: the sentence terms are kept for
-    the corpus stages, and a worker's result arrives with its own copy of every string."""
-    sentence_terms = tuple(tuple(map(sys.intern, sentence)) for sentence in terms.sentence_terms)
-    counts = tuple((sys.intern(term), n) for term, n in terms.counts)
-    return replace(terms, counts=counts, sentence_terms=sentence_terms)
-
-
-def tfidf_keywords(
-    doc_ids: list[str], counts: list, title_terms: list, top_k: int
-) -> tuple[list[list[Keyword]], dict[str, float]]:
-    """TF-IDF over the corpus: each document's top-k keywords and each term's summed score."""
-    matrix, vocabulary = kw.tfidf_matrix([dict(c) for c in counts])
-    per_doc = [
-        kw.top_keywords(doc_id, kw.TFIDF, boost_title(kw.tfidf_row_scores(matrix, vocabulary, row), titles), top_k)
-        for row, (doc_id, titles) in enumerate(zip(doc_ids, title_terms))
-    ]
-    return per_doc, dict(zip(vocabulary, np.asarray(matrix.sum(axis=0)).ravel().tolist()))
+def text_keywords(doc_id: str, sentence_tokens, has_title: bool, ngram_counts: NgramCounts, options: PipelineOptions):
+    """A text's keywords and term counts as a corpus of one (TF-IDF is then term frequency)."""
+    phrases = corpus_phrases(ngram_counts, options, 1)
+    found, _ = chunk_terms([(doc_id, has_title, sentence_tokens)], phrases, load_stopwords(options.stopword_files), options.top_k)
+    merger = TermMerger()
+    merger.add(0, found)
+    terms, _, _ = merger.result()
+    tfidf, _ = tfidf_keywords(terms, found.title_terms, options.top_k)
+    totals = terms.totals()
+    ranked = tuple(sorted(totals.items(), key=lambda kv: (-kv[1], kv[0])))
+    return (*tfidf[0], *found.textrank[0]), ranked

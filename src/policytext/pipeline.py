@@ -19,18 +19,20 @@ from policytext import metadata as meta
 from policytext import parallel
 from policytext.cache import ResultCache
 from policytext.document import process_source, process_text
-from policytext.engine import Engine, LocalEngine, make_engine
+from policytext.engine import Engine, make_engine
 from policytext.errors import NoDocumentsProcessedError
 from policytext.extract.terms import NgramCounts, count_ngrams
 from policytext.faults import checkpoint
 from policytext.ingest import SourceFile, discover
-from policytext.keyword_pass import CHUNK_DOCS, keyword_pass
+from policytext.keyword_pass import keyword_pass, text_keywords
 from policytext.lexicon import load_stopwords
 from policytext.options import PipelineOptions, StageChoice, make_options
-from policytext.records import INTERNAL_ERROR, CorpusResult, DocumentResult
+from policytext.records import INTERNAL_ERROR, CorpusResult, DocumentResult, DocumentSummary
 from policytext.runlog import RunLog
 from policytext.segment import get_segmenter
 from policytext.stage import CorpusInput, CorpusStage
+from policytext.stages import document_record_types
+from policytext.store import CHUNK_DOCS, DOCUMENTS, ResultStore, open_store, write_documents
 
 __all__ = ["PipelineOptions", "analyze_folder", "analyze_text", "make_options", "process_source", "process_text"]
 
@@ -46,29 +48,40 @@ def prepare_process(options: PipelineOptions) -> None:
 
 @dataclass(frozen=True)
 class ReadTask:
-    """One chunk of stage 1: the files, the options and where to keep the results travel together."""
+    """One chunk of stage 1: the files, the options, the store and the cache travel together."""
 
+    chunk: int
     items: tuple[tuple[SourceFile, meta.Metadata | None], ...]
     options: PipelineOptions
+    store: ResultStore
     keys: tuple[str | None, ...] = ()  # each file's cache key (cache.ResultCache.key), None: not kept
     cache: ResultCache | None = None
 
 
-def read_chunk(task: ReadTask) -> tuple[list[DocumentResult], NgramCounts]:
-    """Stage 1 for a chunk of files, and their n-gram counts for the corpus phrases; each
-    result is kept in the cache as it is made."""
+def read_chunk(task: ReadTask) -> tuple[list[DocumentSummary], NgramCounts, int]:
+    """Stage 1 for a chunk of files: each document read (or taken from the cache, and kept in
+    it when new), the chunk written to the store. Returns the documents' summaries, their
+    n-gram counts for the corpus phrases and how many came from the cache."""
     stopwords = load_stopwords(task.options.stopword_files)
     docs = []
     total = NgramCounts()
+    hits = 0
     for i, (source, metadata) in enumerate(task.items):
-        doc = process_source(source, metadata, task.options)
-        counts = count_ngrams((s.tokens for s in doc.sentences), stopwords) if doc.ok else NgramCounts()
         key = task.keys[i] if task.keys else None
-        if task.cache is not None and key:
-            task.cache.put(key, doc, counts)
+        entry = task.cache.get(key) if task.cache is not None and key else None
+        if entry is not None:
+            doc, counts = entry
+            hits += 1
+        else:
+            doc = process_source(source, metadata, task.options)
+            counts = count_ngrams((s.tokens for s in doc.sentences), stopwords) if doc.ok else NgramCounts()
+            if task.cache is not None and key:
+                task.cache.put(key, doc, counts)
         docs.append(doc)
         total += counts
-    return docs, total
+    stages = tuple(c.stage for c in task.options.enabled)
+    write_documents(task.store, task.chunk, docs, document_record_types(stages))
+    return [DocumentSummary.of(d) for d in docs], total, hits
 
 
 # --- public API ---------------------------------------------------------------------------
@@ -82,9 +95,10 @@ def analyze_text(text: str, doc_id: str = "text", *, options: PipelineOptions | 
     options = options or PipelineOptions()
     prepare_process(options)
     doc = process_text(doc_id, text, options)
-    counts = count_ngrams((s.tokens for s in doc.sentences), load_stopwords(options.stopword_files))
-    docs, _, _ = keyword_pass([doc], counts, options, engine=LocalEngine(1), timings={})
-    return docs[0]
+    tokens = [s.tokens for s in doc.sentences]
+    counts = count_ngrams(tokens, load_stopwords(options.stopword_files))
+    keywords, term_counts = text_keywords(doc_id, tokens, bool(meta.infer_title(doc.text)), counts, options)
+    return replace(doc, keywords=keywords, term_counts=term_counts)
 
 
 def analyze_folder(
@@ -92,17 +106,19 @@ def analyze_folder(
     *,
     options: PipelineOptions | None = None,
     workers: int | None = None,
-    on_document: Callable[[DocumentResult, int, int], None] | None = None,
+    on_document: Callable[[DocumentSummary, int, int], None] | None = None,
     on_stage: Callable[[str], None] | None = None,
     exclude: Sequence[str | Path] = (),
     run_log: RunLog | None = None,
     engine: str = "local",
     dask_scheduler: str | None = None,
     cache: ResultCache | None = None,
+    store: str | Path | None = None,
 ) -> CorpusResult:
     """Process every document under ``path``; failures are recorded, never raised.
 
-    ``on_document(doc, done, total)`` is called as each file finishes reading and segmenting,
+    ``on_document(summary, done, total)`` is called as each file finishes reading and
+    segmenting (with the document's summary: its fields without text and records),
     ``on_stage(message)`` as each corpus-wide stage after that begins.
     Folders in ``exclude`` (such as the output folder, when it lies inside ``path``) are not read.
     With ``run_log``, every file not processed is logged, internal errors with their
@@ -112,6 +128,9 @@ def analyze_folder(
     ``dask_scheduler``); the results are the same. With ``cache``, files whose results it
     holds (same bytes, path, metadata and settings) are not read again, and every new result
     is added to it.
+    Each document's results go to the results store (``policytext.store``) in the folder
+    ``store`` (it must be empty or new; on a cluster, a path every worker sees), or in a
+    temporary folder that lasts as long as the result.
     Raises InputPathError when the path is missing or empty and NoDocumentsProcessedError when
     no document could be processed.
     """
@@ -122,23 +141,31 @@ def analyze_folder(
     sources = discover(root, exclude=exclude)
     rows, warnings = meta.load_metadata_csv(root / "metadata.csv") if root.is_dir() else ({}, [])
     items = [(s, meta.match_metadata(rows, s.doc_id)) for s in sources]
+    results = open_store(store)
     with make_engine(engine, workers=workers, scheduler=dask_scheduler) as runner:
-        docs, ngram_counts, cache_hits = _read_all(items, options, runner, on_document=on_document, run_log=run_log, cache=cache)
+        summaries, ngram_counts, cache_hits = _read_all(
+            items, options, runner, results, on_document=on_document, run_log=run_log, cache=cache
+        )
         timings = {"read_segment_s": time.perf_counter() - t0}
-        if not any(d.ok for d in docs):
-            raise NoDocumentsProcessedError(f"none of the {len(docs)} file(s) under {root} could be processed")
+        if not any(d.ok for d in summaries):
+            raise NoDocumentsProcessedError(f"none of the {len(summaries)} file(s) under {root} could be processed")
         stage = on_stage or (lambda message: None)
         stage("Finding phrases and keywords ...")
-        docs, corpus_kw, sentence_terms = keyword_pass(docs, ngram_counts, options, engine=runner, timings=timings)
-        corpus = CorpusInput(tuple(d for d in docs if d.ok), sentence_terms, tuple(corpus_kw), runner)
+        corpus_kw, terms = keyword_pass(
+            results, summaries, ngram_counts, options, engine=runner, timings=timings, chunk_docs=CHUNK_DOCS
+        )
+        ok = tuple(d for d in summaries if d.ok)
+        corpus = CorpusInput(ok, terms, tuple(corpus_kw), runner, results)
         records, stage_warnings, stage_errors = _corpus_stages(options, corpus, stage, timings, run_log)
         engine_used = runner.describe()
     warnings = [*warnings, *stage_warnings]
     timings["total_s"] = time.perf_counter() - t0
     return CorpusResult(
-        documents=tuple(docs),
+        summaries=tuple(summaries),
+        store=results,
         corpus_keywords=tuple(corpus_kw),
         records=records,
+        term_totals=terms.totals(),
         settings={**options.as_dict(), "workers": workers, "engine": engine_used, "metadata_warnings": warnings},
         timings={k: round(v, 3) for k, v in timings.items()},
         input_root=str(root),
@@ -149,43 +176,32 @@ def analyze_folder(
 
 
 def _read_all(
-    items: list, options: PipelineOptions, engine: Engine, *, on_document, run_log, cache: ResultCache | None
-) -> tuple[list[DocumentResult], NgramCounts, int]:
-    """Stage 1 over every file, in chunks, documents back in input order, and how many came
-    from the cache."""
+    items: list, options: PipelineOptions, engine: Engine, store: ResultStore, *, on_document, run_log, cache: ResultCache | None
+) -> tuple[list[DocumentSummary], NgramCounts, int]:
+    """Stage 1 over every file, in chunks written to the store; the documents' summaries back
+    in input order (also written to the store), their n-gram counts, and how many came from
+    the cache."""
     keys = [cache.key(source, metadata) for source, metadata in items] if cache else [None] * len(items)
-    found: dict[int, DocumentResult] = {}
-    total = NgramCounts()  # integer counts: the order documents arrive in does not matter
-    for i, key in enumerate(keys):
-        entry = cache.get(key) if cache and key else None
-        if entry is not None:
-            found[i], counts = entry
-            total += counts
-    todo = [i for i in range(len(items)) if i not in found]
-    chunks = [todo[a : a + CHUNK_DOCS] for a in range(0, len(todo), CHUNK_DOCS)]
-    tasks = [ReadTask(tuple(items[i] for i in chunk), options, tuple(keys[i] for i in chunk), cache) for chunk in chunks]
-    done = 0
-
-    def arrived(i: int, doc: DocumentResult) -> None:
-        nonlocal done
-        checkpoint("reading")
-        found[i] = _logged(doc, run_log) if run_log else doc
-        done += 1
-        if on_document:
-            on_document(found[i], done, len(items))
-
-    for i in sorted(found):
-        arrived(i, found[i])
-    if tasks:
-        prepare_process(options)
+    bounds = [(a, min(a + CHUNK_DOCS, len(items))) for a in range(0, len(items), CHUNK_DOCS)]
+    tasks = [ReadTask(c, tuple(items[a:b]), options, store, tuple(keys[a:b]), cache) for c, (a, b) in enumerate(bounds)]
+    found: dict[int, DocumentSummary] = {}
+    total = NgramCounts()  # integer counts: the order chunks arrive in does not matter
+    hits = 0
+    prepare_process(options)
     sizes = [sum(parallel.file_size(source.path) for source, _ in task.items) for task in tasks]
-    for index, (chunk_docs, counts) in engine.run_unordered(
+    for index, (summaries, counts, chunk_hits) in engine.run_unordered(
         read_chunk, tasks, sizes=sizes, prepare=prepare_process, prepare_args=(options,)
     ):
         total += counts
-        for i, doc in zip(chunks[index], chunk_docs):
-            arrived(i, doc)
-    return [found[i] for i in range(len(items))], total, len(items) - len(todo)
+        hits += chunk_hits
+        logged = [_logged(s, run_log) if run_log else s for s in summaries]
+        store.write(DOCUMENTS, index, logged, DocumentSummary)
+        for offset, summary in enumerate(logged):
+            checkpoint("reading")
+            found[bounds[index][0] + offset] = summary
+            if on_document:
+                on_document(summary, len(found), len(items))
+    return [found[i] for i in range(len(items))], total, hits
 
 
 def _corpus_stages(options: PipelineOptions, corpus: CorpusInput, stage: Callable[[str], None], timings: dict, run_log):
@@ -225,7 +241,7 @@ def _run_corpus_stage(choice: StageChoice, corpus: CorpusInput) -> tuple[dict[st
     return dict(out.records), out.warning, out.traceback
 
 
-def _logged(doc: DocumentResult, run_log: RunLog) -> DocumentResult:
+def _logged(doc: DocumentSummary, run_log: RunLog) -> DocumentSummary:
     """``doc``, written to the run's log when it was not processed; an internal error's
     traceback is logged and its line put into the error, so the table points at it."""
     if doc.status == INTERNAL_ERROR:

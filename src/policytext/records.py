@@ -5,8 +5,13 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from policytext.store import ResultStore
 
 CORPUS_DOC_ID = "__corpus__"
 INTERNAL_ERROR = "internal error"  # the status of a document a bug stopped: a failure of policytext, not of the file
@@ -110,8 +115,9 @@ class Reference:
 
 
 @dataclass(frozen=True)
-class DocumentResult:
-    """Everything the pipeline knows about one input file, processed or not."""
+class DocumentFields:
+    """What is known about one input file besides its text: the fields a document's summary
+    and its full result share."""
 
     doc_id: str
     path: str = ""  # relative to the input folder; empty for analyze_text
@@ -124,14 +130,6 @@ class DocumentResult:
     size: int = 0
     sha256: str = ""
     encoding: str = ""
-    text: str = ""  # normalised body text: the reference for every offset
-    front_matter: str = ""  # journal front matter (摘要, 关键词, 中图分类号 ...), kept out of the body
-    back_matter: str = ""  # references, notes, editor lines, kept out of the body
-    sentences: tuple[Sentence, ...] = ()
-    keywords: tuple[Keyword, ...] = ()
-    term_counts: tuple[tuple[str, int], ...] = ()  # keyword-candidate terms (phrases merged), most frequent first
-    sections: tuple[Section, ...] = ()
-    records: Mapping[str, tuple] = field(default_factory=dict)  # each stage's records, by the stage's ``records`` name
     doc_number: str = ""  # the document's own 发文字号, from its header
     author: str = ""  # an article's 作者 line
     year: int | None = None  # the document's year (a work report: the year it plans), None when no date is known
@@ -145,6 +143,36 @@ class DocumentResult:
     @property
     def ok(self) -> bool:
         return self.status == "ok"
+
+
+@dataclass(frozen=True)
+class DocumentSummary(DocumentFields):
+    """A document without its text and records: what the main process keeps of each document
+    while the results themselves stay in the store (``policytext.store``)."""
+
+    chars: int = 0
+    sentence_count: int = 0
+    token_count: int = 0
+
+    @classmethod
+    def of(cls, doc: DocumentResult) -> DocumentSummary:
+        fields = {f.name: getattr(doc, f.name) for f in dataclasses.fields(DocumentFields)}
+        tokens = sum(len(s.tokens) for s in doc.sentences)
+        return cls(**fields, chars=doc.chars, sentence_count=len(doc.sentences), token_count=tokens)
+
+
+@dataclass(frozen=True)
+class DocumentResult(DocumentFields):
+    """Everything the pipeline knows about one input file, processed or not."""
+
+    text: str = ""  # normalised body text: the reference for every offset
+    front_matter: str = ""  # journal front matter (摘要, 关键词, 中图分类号 ...), kept out of the body
+    back_matter: str = ""  # references, notes, editor lines, kept out of the body
+    sentences: tuple[Sentence, ...] = ()
+    keywords: tuple[Keyword, ...] = ()
+    term_counts: tuple[tuple[str, int], ...] = ()  # keyword-candidate terms (phrases merged), most frequent first
+    sections: tuple[Section, ...] = ()
+    records: Mapping[str, tuple] = field(default_factory=dict)  # each stage's records, by the stage's ``records`` name
 
     @property
     def chars(self) -> int:
@@ -249,17 +277,37 @@ class TrendPoint:
 
 @dataclass(frozen=True)
 class CorpusResult:
-    """The result of ``analyze_folder``: every document plus corpus-level keywords."""
+    """The result of ``analyze_folder``: a summary of every document, corpus-level records,
+    and every document's own results in the results store (``policytext.store``), read back
+    one chunk at a time by ``documents``, ``processed`` and ``iter_records``."""
 
-    documents: tuple[DocumentResult, ...]
+    summaries: tuple[DocumentSummary, ...]  # every input file, input order
+    store: ResultStore
     corpus_keywords: tuple[Keyword, ...] = ()
     records: Mapping[str, tuple] = field(default_factory=dict)  # corpus stages' records by name (themes, trends ...)
+    term_totals: Mapping[str, int] = field(default_factory=dict)  # corpus-wide keyword-term counts
     settings: dict = field(default_factory=dict)
     timings: dict = field(default_factory=dict)
     input_root: str = ""
     stage_errors: tuple[str, ...] = ()  # internal errors of corpus-wide stages (themes), in words
     cache_hits: int = 0  # documents whose results came from the previous run's cache
     stages: tuple = ()  # the run's stages (policytext.stage), registry order; empty: policytext.stages.REGISTRY
+
+    @classmethod
+    def of_documents(cls, documents: Sequence[DocumentResult], *, store: str | Path | None = None, **fields) -> CorpusResult:
+        """A result of documents made in memory: they are written to a store (``store``, or a
+        temporary folder) like a run's; ``fields`` fill the rest."""
+        from policytext.stages import REGISTRY, document_record_types
+        from policytext.store import open_store, store_documents
+
+        results = open_store(store)
+        store_documents(results, documents, document_record_types(tuple(fields.get("stages", ())) or REGISTRY))
+        totals: dict[str, int] = {}
+        for doc in documents:
+            for term, n in doc.term_counts:
+                totals[term] = totals.get(term, 0) + n
+        fields.setdefault("term_totals", totals)
+        return cls(summaries=tuple(DocumentSummary.of(d) for d in documents), store=results, **fields)
 
     @property
     def themes(self) -> tuple[Theme, ...]:
@@ -277,35 +325,68 @@ class CorpusResult:
     def trends(self) -> tuple[TrendPoint, ...]:
         return self.records.get("trends", ())
 
-    @property
-    def processed(self) -> tuple[DocumentResult, ...]:
-        return tuple(d for d in self.documents if d.ok)
+    def _stage_types(self) -> dict[str, type]:
+        from policytext.stages import document_record_types, stages_of
+
+        return document_record_types(tuple(s for s in stages_of(self) if self.settings.get(s.name)))  # the stages that ran
 
     @property
-    def failed(self) -> tuple[DocumentResult, ...]:
-        return tuple(d for d in self.documents if d.status == "failed")
+    def documents(self) -> Sequence[DocumentResult]:
+        """Every document whole (text, sentences, records), read from the store as it is used."""
+        from policytext.store import StoredDocuments
+
+        return StoredDocuments(self.store, self.summaries, self._stage_types())
 
     @property
-    def skipped(self) -> tuple[DocumentResult, ...]:
-        return tuple(d for d in self.documents if d.status == "skipped")
+    def processed(self) -> Sequence[DocumentResult]:
+        """The processed documents whole, read from the store as they are used."""
+        from policytext.store import StoredDocuments
+
+        positions = [i for i, s in enumerate(self.summaries) if s.ok]
+        return StoredDocuments(self.store, self.summaries, self._stage_types(), positions)
+
+    def iter_documents(self, *records: str) -> Sequence[DocumentResult]:
+        """The processed documents with their fields and only the records named (no text,
+        sentences or keywords): what corpus views read, one chunk in memory."""
+        from policytext.store import StoredDocuments
+
+        types = {name: t for name, t in self._stage_types().items() if name in records}
+        positions = [i for i, s in enumerate(self.summaries) if s.ok]
+        return StoredDocuments(self.store, self.summaries, types, positions, whole=False)
 
     @property
-    def internal_errors(self) -> tuple[DocumentResult, ...]:
+    def processed_summaries(self) -> tuple[DocumentSummary, ...]:
+        return tuple(s for s in self.summaries if s.ok)
+
+    @property
+    def failed(self) -> tuple[DocumentSummary, ...]:
+        return tuple(d for d in self.summaries if d.status == "failed")
+
+    @property
+    def skipped(self) -> tuple[DocumentSummary, ...]:
+        return tuple(d for d in self.summaries if d.status == "skipped")
+
+    @property
+    def internal_errors(self) -> tuple[DocumentSummary, ...]:
         """Documents a bug in policytext stopped (their tracebacks are in run.log)."""
-        return tuple(d for d in self.documents if d.status == INTERNAL_ERROR)
+        return tuple(d for d in self.summaries if d.status == INTERNAL_ERROR)
 
     @property
     def internal_error_count(self) -> int:
         """Bugs met in the run: in documents and in corpus-wide stages."""
         return len(self.internal_errors) + len(self.stage_errors)
 
+    def iter_records(self, name: str) -> Iterator:
+        """Every record a per-document stage wrote under ``name`` (entities, quantities ...), or
+        of a core part (sentences, sections, keywords), in document order, one chunk in memory."""
+        from policytext.store import part_type
+
+        record_type = self._stage_types().get(name) or part_type(name)
+        return self.store.iter_records(name, record_type)
+
     def term_counts(self) -> dict[str, int]:
         """Corpus-wide counts of keyword-candidate terms (stopwords removed, phrases merged)."""
-        total: dict[str, int] = {}
-        for doc in self.processed:
-            for term, n in doc.term_counts:
-                total[term] = total.get(term, 0) + n
-        return total
+        return dict(self.term_totals)
 
     def to_frames(self) -> dict:
         """pandas DataFrames named and shaped like the CSV files ``policytext run`` writes."""

@@ -4,7 +4,8 @@ option checks, the tables, the report, the terminal summary and the manifest fol
 A per-document stage (``DocumentStage``) reads one document (``StageInput``: the normalised
 text, its sentences and tokens, sections, year and kind, and the records of the stages before
 it) and returns records, which the pipeline keeps in ``DocumentResult.records[stage.records]``.
-A corpus stage (``CorpusStage``) reads every processed document and writes corpus records into
+A corpus stage (``CorpusStage``) reads the corpus's term counts and the documents' summaries
+(and the results store, chunk by chunk, for more) and writes corpus records into
 ``CorpusResult.records``. ``policytext.stages.REGISTRY`` lists the stages in the order they run;
 docs/architecture.md adds one as a worked example.
 
@@ -23,8 +24,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from policytext.engine import Engine
+    from policytext.keyword_pass import CorpusTerms
     from policytext.outputs.wordclouds import WordCloudStyle
-    from policytext.records import CorpusResult, DocumentResult, Keyword, Section, Sentence
+    from policytext.records import CorpusResult, DocumentResult, DocumentSummary, Keyword, Section, Sentence
+    from policytext.store import ResultStore
 
 OPTION_KINDS = ("files", "file", "choice", "text")
 
@@ -131,26 +134,28 @@ def record_columns(record_type: type) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class document_records:
-    """Rows of the records each processed document holds under ``name``."""
+    """Rows of the records each processed document holds under ``name``, from the store."""
 
     name: str
     columns: tuple[str, ...]
 
     def __call__(self, result: CorpusResult) -> Iterable[tuple]:
-        for d in result.processed:
-            for record in d.records.get(self.name, ()):
-                yield record_row(record, self.columns)
+        for record in result.iter_records(self.name):
+            yield record_row(record, self.columns)
 
 
 @dataclass(frozen=True)
 class corpus_view:
-    """Rows of a corpus view (``view(processed documents)`` returns records)."""
+    """Rows of a corpus view: ``view(documents)`` returns records, where ``documents`` are the
+    processed documents with the records named in ``reads`` (no text or sentences), read from
+    the store one chunk at a time each time they are iterated."""
 
     view: Callable[[Sequence[DocumentResult]], Iterable]
     columns: tuple[str, ...]
+    reads: tuple[str, ...]
 
     def __call__(self, result: CorpusResult) -> Iterable[tuple]:
-        for record in self.view(result.processed):
+        for record in self.view(result.iter_documents(*self.reads)):
             yield record_row(record, self.columns)
 
 
@@ -227,12 +232,14 @@ class DocumentStage:
 
 @dataclass(frozen=True)
 class CorpusInput:
-    """What a corpus stage reads: the processed documents and what the keyword pass found."""
+    """What a corpus stage reads: the processed documents' summaries, the corpus's term counts
+    from the keyword pass, and the store for anything else (read it one chunk at a time)."""
 
-    documents: tuple[DocumentResult, ...]  # processed documents, in input order
-    sentence_terms: Mapping[str, tuple[tuple[str, ...], ...]]  # doc_id -> each sentence's keyword terms
+    documents: tuple[DocumentSummary, ...]  # processed documents, in input order
+    terms: CorpusTerms  # documents × terms and sections × terms counts, rows in the order of ``documents``
     corpus_keywords: tuple[Keyword, ...]
     engine: Engine  # where the stage's own tasks run: engine.map(fn, tasks) keeps their order
+    store: ResultStore
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ import math
 import re
 import warnings
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from sklearn.exceptions import ConvergenceWarning
@@ -53,21 +55,17 @@ class TermMatrix:
         self.exclude = verbs() if exclude is None else exclude
 
     def fit_transform(self, sections: Sequence[Sequence[str]]):
-        from scipy.sparse import csr_matrix
+        """``sections``: each section's terms."""
+        counts = count_sections([[section] for section in sections], size=None, keep_empty=True)
+        return self.fit_transform_counts(counts.counts, counts.terms)
 
-        vocabulary: dict[str, int] = {}
-        rows, cols, vals = [], [], []
-        for i, terms in enumerate(sections):
-            counts: dict[int, int] = {}
-            for t in terms:
-                if t in self.exclude or _QUANTITY_TERM.match(t):
-                    continue
-                j = vocabulary.setdefault(t, len(vocabulary))
-                counts[j] = counts.get(j, 0) + 1
-            rows += [i] * len(counts)
-            cols += list(counts)
-            vals += list(counts.values())
-        raw = csr_matrix((vals, (rows, cols)), shape=(len(sections), len(vocabulary)), dtype=np.float64)
+    def fit_transform_counts(self, counts, terms: Sequence[str]):
+        """``counts``: a sections × ``terms`` CSR matrix of term counts (every term, the
+        excluded ones too: they are dropped here, keeping the columns' order)."""
+        wanted = [j for j, t in enumerate(terms) if not (t in self.exclude or _QUANTITY_TERM.match(t))]
+        raw = counts[:, wanted].astype(np.float64).tocsr()
+        raw.sort_indices()
+        sections = range(raw.shape[0])
         df = np.bincount(raw.indices, minlength=raw.shape[1])
         total = np.asarray(raw.sum(axis=0)).ravel()
         ceiling = max(self.min_df, self.max_df * len(sections))  # a small corpus still keeps terms of two sections
@@ -76,9 +74,7 @@ class TermMatrix:
         keep.sort()
         if len(keep) == 0:
             raise ThemeError("no term is shared by enough sections to group documents by theme")
-        names = np.empty(len(vocabulary), dtype=object)
-        for term, j in vocabulary.items():
-            names[j] = term
+        names = np.array([terms[j] for j in wanted], dtype=object)
         self.terms_ = names[keep].tolist()
         self.counts_ = raw[:, keep].tocsr()
         self.idf_ = np.log((1 + len(sections)) / (1 + df[keep])) + 1
@@ -238,6 +234,49 @@ def split_sections(sentence_terms: Sequence[Sequence[str]], size: int = SECTION_
     return sections
 
 
+@dataclass(frozen=True)
+class SectionCounts:
+    """Documents cut into sections (``split_sections``), as a sections × terms CSR matrix of
+    counts; ``owners``: each section's document."""
+
+    counts: Any
+    terms: Sequence[str]
+    owners: np.ndarray
+    n_documents: int
+
+
+def count_sections(
+    documents: Sequence[Sequence[Sequence[str]]], *, size: int | None = SECTION_TERMS, keep_empty: bool = False
+) -> SectionCounts:
+    """``documents``: each one's sentences' terms; ``size=None`` keeps each document whole.
+    Terms are numbered in the order they first occur; empty sections are left out unless
+    ``keep_empty``."""
+    from scipy.sparse import csr_matrix
+
+    vocabulary: dict[str, int] = {}
+    indptr, owners = [0], []
+    indices: list[int] = []
+    data: list[int] = []
+    for i, sentences in enumerate(documents):
+        parts = split_sections(sentences, size) if size else [[t for s in sentences for t in s]]
+        for section in parts:
+            if not section and not keep_empty:
+                continue
+            row: dict[int, int] = {}
+            for t in section:
+                j = vocabulary.setdefault(t, len(vocabulary))
+                row[j] = row.get(j, 0) + 1
+            indices += row
+            data += row.values()
+            indptr.append(len(indices))
+            owners.append(i)
+    matrix = csr_matrix(
+        (np.array(data, dtype=np.int64), np.array(indices, dtype=np.int64), np.array(indptr)),
+        shape=(len(owners), len(vocabulary)),
+    )
+    return SectionCounts(matrix, list(vocabulary), np.array(owners, dtype=np.int64), len(documents))
+
+
 class ThemeModel:
     """Documents -> themes. ``n_themes`` is a number or "auto"; ``model`` is "nmf", "lda" or
     a callable ``(n_themes, random_state) -> estimator`` with ``fit_transform`` and
@@ -275,25 +314,25 @@ class ThemeModel:
 
     def fit(self, documents: Sequence[Sequence[Sequence[str]]], *, map_fn: Callable = map) -> ThemeModel:
         """``documents``: for each document, its sentences' terms."""
-        sections, owners = [], []
-        for i, sentences in enumerate(documents):
-            for section in split_sections(sentences, self.section_terms):
-                if section:
-                    sections.append(section)
-                    owners.append(i)
-        if len(sections) < MIN_SECTIONS:
+        return self.fit_counts(count_sections(documents, size=self.section_terms), map_fn=map_fn)
+
+    def fit_counts(self, sections: SectionCounts, *, map_fn: Callable = map) -> ThemeModel:
+        """Fit on documents already cut into sections and counted (``count_sections``)."""
+        n_sections = sections.counts.shape[0]
+        owners = sections.owners
+        if n_sections < MIN_SECTIONS:
             raise ThemeError(
                 f"themes need at least {MIN_SECTIONS} documents (or sections of long ones) with terms; "
-                f"this corpus has {len(sections)}"
+                f"this corpus has {n_sections}"
             )
-        tfidf = self.term_matrix.fit_transform(sections)
+        tfidf = self.term_matrix.fit_transform_counts(sections.counts, sections.terms)
         if len(self.term_matrix.terms_) < 2:
             raise ThemeError("themes need at least two terms shared by several documents; this corpus has fewer")
         counts = self.term_matrix.counts_
         occurs = (counts > 0).astype(np.int8).tocsc()
-        most = min(len(sections), len(self.term_matrix.terms_))  # NMF cannot find more themes than terms
+        most = min(n_sections, len(self.term_matrix.terms_))  # NMF cannot find more themes than terms
         if self.n_themes == "auto":
-            ks = [k for k in self.selector.candidates(len(sections), len(set(owners))) if k <= most] or [min(2, most)]
+            ks = [k for k in self.selector.candidates(n_sections, len(set(owners.tolist()))) if k <= most] or [min(2, most)]
             fits = dict(zip(ks, map_fn(_FitJob(self, tfidf, counts), ks)))
             k = self.selector.select(fits, occurs)
             weights, components = fits[k]
@@ -306,7 +345,8 @@ class ThemeModel:
         self.sections_ = np.array(owners)
         self.section_weights_ = weights
         self.components_ = components
-        self.doc_weights_ = self._document_weights(weights, owners, [len(s) for s in sections], len(documents))
+        self.lengths_ = np.asarray(sections.counts.sum(axis=1)).ravel()  # every term, excluded ones too
+        self.doc_weights_ = self._document_weights(weights, owners, self.lengths_, sections.n_documents)
         self.assignments_ = np.where(self.doc_weights_.sum(axis=1) > 0, self.doc_weights_.argmax(axis=1), -1)
         section_assign = weights.argmax(axis=1)
         self.labeler.fit(counts, section_assign, self.term_matrix.terms_, k)
@@ -344,8 +384,15 @@ def corpus_themes(
 ) -> tuple[list[Theme], list[DocumentTheme]]:
     """Fit ``model`` on the documents' sentence terms and return themes (numbered by share,
     largest first) and each document's theme weights (those of at least ``MIN_WEIGHT``)."""
-    model.fit(documents, map_fn=map_fn)
-    lengths = np.array([sum(len(s) for s in doc) for doc in documents], dtype=float)
+    return counted_themes(doc_ids, count_sections(documents, size=model.section_terms), model, map_fn=map_fn)
+
+
+def counted_themes(
+    doc_ids: Sequence[str], sections: SectionCounts, model: ThemeModel, *, map_fn: Callable = map
+) -> tuple[list[Theme], list[DocumentTheme]]:
+    """``corpus_themes`` on documents already cut into sections and counted."""
+    model.fit_counts(sections, map_fn=map_fn)
+    lengths = np.bincount(sections.owners, weights=model.lengths_, minlength=sections.n_documents).astype(float)
     held = model.doc_weights_.T @ lengths
     shares = held / held.sum() if held.sum() else held
     kept = [k for k in range(model.n_themes_) if model.labeler.top_terms_[k]]  # a theme with no term of its own is none

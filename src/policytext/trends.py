@@ -6,10 +6,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from itertools import combinations
 
-from policytext.records import Cooccurrence, DocumentResult, DocumentTheme, Theme, TrendPoint
+from policytext.records import Cooccurrence, DocumentFields, DocumentTheme, Theme, TrendPoint
 
 PER_TOKENS = 10_000  # keyword frequencies per 10,000 tokens, so long and short years compare
 _YEAR = re.compile(r"(?:1[89]|20)\d{2}")
@@ -21,9 +22,10 @@ def document_year(date: str) -> int | None:
 
 
 def yearly_trends(
-    documents: Sequence[DocumentResult],
+    documents: Sequence[DocumentFields],
     term_totals: Sequence[int],
     token_totals: Sequence[int],
+    keyword_counts: Sequence[Mapping[str, int]] = (),
     *,
     themes: Sequence[Theme] = (),
     document_themes: Sequence[DocumentTheme] = (),
@@ -31,8 +33,9 @@ def yearly_trends(
 ) -> list[TrendPoint]:
     """For each year with dated documents: each theme's share of the year's terms (documents
     weighted by their number of terms) and each keyword's frequency per 10,000 tokens.
-    ``term_totals`` and ``token_totals`` are the documents' numbers of keyword terms and of
-    segmenter tokens, in the order of ``documents``. Empty when no document has a date."""
+    ``term_totals``, ``token_totals`` and ``keyword_counts`` are the documents' numbers of
+    keyword terms, of segmenter tokens and of each of ``keywords``, in the order of
+    ``documents``. Empty when no document has a date."""
     years: dict[int, list[int]] = {}
     for i, doc in enumerate(documents):
         year = doc.year if doc.year is not None else document_year(doc.date)  # year: checked against today
@@ -53,33 +56,52 @@ def yearly_trends(
             out.append(TrendPoint(year, "theme", theme.theme_id, theme.label, round(held / total, 4), "share", len(members)))
         counts: Counter[str] = Counter()
         for i in members:
-            counts.update({t: n for t, n in documents[i].term_counts if t in keywords})
+            if keyword_counts:
+                counts.update(keyword_counts[i])
         for term in keywords:
             value = round(counts[term] * PER_TOKENS / tokens, 3)
             out.append(TrendPoint(year, "keyword", None, term, value, f"per {PER_TOKENS // 1000}k tokens", len(members)))
     return out
 
 
+@dataclass
+class PairCounts:
+    """Sentences with terms, and in how many of them each term and each pair of terms of a
+    vocabulary occur: sums of chunks (``+``) are the corpus's."""
+
+    sentences: int = 0
+    single: Counter = field(default_factory=Counter)
+    pairs: Counter = field(default_factory=Counter)
+
+    def __add__(self, other: PairCounts) -> PairCounts:
+        return PairCounts(self.sentences + other.sentences, self.single + other.single, self.pairs + other.pairs)
+
+
+def count_pairs(sentence_terms: Iterable[Sequence[str]], vocabulary: Iterable[str]) -> PairCounts:
+    wanted = set(vocabulary)
+    counts = PairCounts()
+    for terms in sentence_terms:
+        if terms:
+            counts.sentences += 1
+        present = sorted(wanted.intersection(terms))
+        counts.single.update(present)
+        counts.pairs.update(combinations(present, 2))
+    return counts
+
+
+def pair_records(counts: PairCounts, *, min_count: int = 3) -> list[Cooccurrence]:
+    """Pairs that share at least ``min_count`` sentences, with the count and PMI (log2
+    p(a,b) / p(a)p(b) over sentences), most frequent pairs first."""
+    out = []
+    for (a, b), count in counts.pairs.items():
+        if count >= min_count:
+            pmi = math.log2(count * counts.sentences / (counts.single[a] * counts.single[b]))
+            out.append(Cooccurrence(a, b, count, round(pmi, 4)))
+    return sorted(out, key=lambda c: (-c.count, -c.pmi, c.source, c.target))
+
+
 def cooccurrences(
     sentence_terms: Sequence[Sequence[str]], vocabulary: Sequence[str], *, min_count: int = 3
 ) -> list[Cooccurrence]:
-    """Pairs of ``vocabulary`` terms that share at least ``min_count`` sentences, with the
-    count and PMI (log2 p(a,b) / p(a)p(b) over sentences), most frequent pairs first."""
-    wanted = set(vocabulary)
-    single: Counter = Counter()
-    pairs: Counter = Counter()
-    n = 0
-    for terms in sentence_terms:
-        present = sorted(wanted.intersection(terms))
-        if not present:
-            n += 1 if terms else 0
-            continue
-        n += 1
-        single.update(present)
-        pairs.update(combinations(present, 2))
-    out = []
-    for (a, b), count in pairs.items():
-        if count >= min_count:
-            pmi = math.log2(count * n / (single[a] * single[b]))
-            out.append(Cooccurrence(a, b, count, round(pmi, 4)))
-    return sorted(out, key=lambda c: (-c.count, -c.pmi, c.source, c.target))
+    """Pairs of ``vocabulary`` terms that share at least ``min_count`` sentences (``pair_records``)."""
+    return pair_records(count_pairs(sentence_terms, vocabulary), min_count=min_count)

@@ -149,8 +149,8 @@ def test_corpus_tables_of_terms_are_neutralised_too(tmp_path):
         year=2024,
         records={"references": (Reference("d", 0, 2, 7, "formula", "+两个确立", "+两个确立", "{}"),)},
     )
-    result = CorpusResult(
-        documents=(doc,),
+    result = CorpusResult.of_documents(
+        (doc,),
         records={
             "themes": (Theme(1, "=主题·数据", "-数据、平台", 1, 1.0, -0.25),),
             "trends": (TrendPoint(2024, "keyword", None, "@数字经济", -1.5, "per 10k tokens", 1),),

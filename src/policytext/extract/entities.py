@@ -75,9 +75,9 @@ def document_entities(
     return out
 
 
-def entity_counts(documents: Iterable[DocumentResult]) -> list[EntityCount]:
+def entity_counts(documents: Iterable[DocumentResult], *, corpus_only: bool = False) -> list[EntityCount]:
     """Mentions per entity (text, label): corpus rows (``CORPUS_DOC_ID``) first, most mentioned
-    first, then each document's rows in document order."""
+    first, then (unless ``corpus_only``) each document's rows in document order."""
     corpus_mentions: dict[tuple[str, str], int] = {}
     corpus_docs: dict[tuple[str, str], int] = {}
     per_document = []
@@ -89,6 +89,8 @@ def entity_counts(documents: Iterable[DocumentResult]) -> list[EntityCount]:
         for key, n in mentions.items():
             corpus_mentions[key] = corpus_mentions.get(key, 0) + n
             corpus_docs[key] = corpus_docs.get(key, 0) + 1
+        if corpus_only:
+            continue
         ranked = sorted(mentions.items(), key=lambda kv: (-kv[1], kv[0]))
         per_document += [EntityCount(doc.doc_id, text, label, 1, n) for (text, label), n in ranked]
     ranked = sorted(corpus_mentions.items(), key=lambda kv: (-kv[1], -corpus_docs[kv[0]], kv[0]))

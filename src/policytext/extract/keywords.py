@@ -76,14 +76,21 @@ def tfidf_matrix(term_counts: Sequence[dict[str, int]]):
     matrix = csr_matrix(
         (np.array(data, dtype=float), np.array(indices, dtype=np.int64), np.array(indptr)), shape=(len(term_counts), len(terms))
     )
+    return tfidf_from_counts(matrix), terms
+
+
+def tfidf_from_counts(counts):
+    """The TF-IDF weighting of ``tfidf_matrix`` applied to a documents × terms CSR matrix of
+    counts (float): a new matrix, indices sorted within rows."""
+    matrix = counts.copy()
     matrix.sort_indices()
-    df = np.bincount(matrix.indices, minlength=len(terms))
-    idf = np.log((1 + len(term_counts)) / (1 + df)) + 1
+    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    idf = np.log((1 + matrix.shape[0]) / (1 + df)) + 1
     matrix.data = (1 + np.log(matrix.data)) * idf[matrix.indices]
     row_of = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
     norms = np.sqrt(np.bincount(row_of, weights=matrix.data**2, minlength=matrix.shape[0]))
     matrix.data /= norms[row_of]
-    return matrix, terms
+    return matrix
 
 
 def top_keywords(doc_id: str, method: str, scores: dict[str, float], k: int) -> list[Keyword]:

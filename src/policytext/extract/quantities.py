@@ -1212,32 +1212,34 @@ class SubjectClaim:
 def claims_by_subject(documents: Iterable[DocumentResult]) -> list[SubjectClaim]:
     """Claims of all documents grouped by (normalised subject, unit): groups found in the most
     documents first, and within a group by document date, so a series reads top to bottom."""
-    groups: dict[tuple[str, str], list[tuple[DocumentResult, Quantity]]] = {}
+    # only what the rows need is kept (not each claim's sentence): the corpus's claims are held at once
+    groups: dict[tuple[str, str], list[tuple]] = {}
     for doc in documents:
         for q in doc.quantities:
             key = (normalise_subject(q.subject), q.unit)
             if key[0] and q.value is not None:
-                groups.setdefault(key, []).append((doc, q))
-    ranked = sorted(groups.items(), key=lambda kv: (-len({d.doc_id for d, _ in kv[1]}), -len(kv[1]), kv[0]))
+                row = (doc.date, doc.doc_id, q.start, q.kind, q.period, q.modality, q.value, q.value_high, q.approx, q.text)
+                groups.setdefault(key, []).append(row)
+    n_docs = {key: len({m[1] for m in members}) for key, members in groups.items()}
+    ranked = sorted(groups.items(), key=lambda kv: (-n_docs[kv[0]], -len(kv[1]), kv[0]))
     out = []
     for (subject, unit), members in ranked:
-        n_docs = len({d.doc_id for d, _ in members})
-        for doc, q in sorted(members, key=lambda m: (m[0].date, m[0].doc_id, m[1].start)):
+        for date, doc_id, _, kind, period, modality, value, value_high, approx, text in sorted(members, key=lambda m: m[:3]):
             out.append(
                 SubjectClaim(
                     subject,
                     unit,
-                    q.kind,
-                    n_docs,
+                    kind,
+                    n_docs[(subject, unit)],
                     len(members),
-                    doc.doc_id,
-                    doc.date,
-                    q.period,
-                    q.modality,
-                    q.value,
-                    q.value_high,
-                    q.approx,
-                    q.text,
+                    doc_id,
+                    date,
+                    period,
+                    modality,
+                    value,
+                    value_high,
+                    approx,
+                    text,
                 )
             )
     return out

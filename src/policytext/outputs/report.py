@@ -8,6 +8,7 @@ from html import escape
 from policytext.extract.keywords import TEXTRANK, TFIDF
 from policytext.outputs.html import picture
 from policytext.records import CorpusResult
+from policytext.store import KEYWORDS
 
 _CSS = """
 body{font-family:"Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;margin:2em auto;max-width:1200px;color:#222}
@@ -23,23 +24,24 @@ img{max-width:100%;border:1px solid #eee}
 def render_report(result: CorpusResult, *, sections: list[str], wordcloud: str | None, top_terms: int = 30) -> str:
     """The report's HTML. ``sections`` are the stages' own (HTML, in registry order);
     ``wordcloud`` the corpus word cloud's PNG path relative to the report, if any."""
-    docs = result.documents
-    ok, failed, skipped = len(result.processed), len(result.failed), len(result.skipped)
+    docs = result.summaries
+    processed = result.processed_summaries
+    ok, failed, skipped = len(processed), len(result.failed), len(result.skipped)
     bugs = len(result.internal_errors)
     parts = [
         "<!doctype html><html lang='zh'><head><meta charset='utf-8'><title>policytext report</title>",
         f"<style>{_CSS}</style></head><body>",
         "<h1>policytext report</h1>",
         f"<p>Input: <code>{escape(result.input_root)}</code> · {len(docs)} file(s): {ok} processed, "
-        f"{failed} failed, {skipped} skipped, {bugs} internal error(s) · {sum(d.chars for d in result.processed):,} characters · "
-        f"{sum(len(d.sentences) for d in result.processed):,} sentences · {result.timings.get('total_s', 0):.1f} s</p>",
+        f"{failed} failed, {skipped} skipped, {bugs} internal error(s) · {sum(d.chars for d in processed):,} characters · "
+        f"{sum(d.sentence_count for d in processed):,} sentences · {result.timings.get('total_s', 0):.1f} s</p>",
     ]
     if wordcloud:
         parts.append("<h2>Corpus word cloud</h2>" + picture(wordcloud, "corpus word cloud"))
     parts.append(_corpus_keywords(result, top_terms))
     parts.extend(sections)
     warnings = list(result.settings.get("metadata_warnings", []))
-    warnings += [f"{d.path}: {w}" for d in result.processed for w in d.warnings]
+    warnings += [f"{d.path}: {w}" for d in processed for w in d.warnings]
     if warnings:
         parts.append("<h2>Warnings</h2><ul>" + "".join(f"<li>{escape(w)}</li>" for w in warnings) + "</ul>")
     if failed or skipped or bugs:
@@ -55,11 +57,15 @@ def render_report(result: CorpusResult, *, sections: list[str], wordcloud: str |
         "<h2>Documents</h2><table><tr><th>doc_id</th><th>title</th><th>date</th><th>kind</th><th class='num'>chars</th>"
         "<th class='num'>sentences</th><th>top TF-IDF keywords</th></tr>"
     )
-    for d in result.processed:
-        terms = "、".join(k.term for k in d.keywords if k.method == TFIDF)[:120]
+    keywords: dict[str, list[str]] = {}
+    for k in result.iter_records(KEYWORDS):
+        if k.method == TFIDF:
+            keywords.setdefault(k.doc_id, []).append(k.term)
+    for d in processed:
+        terms = "、".join(keywords.get(d.doc_id, ()))[:120]
         parts.append(
             f"<tr><td>{escape(d.doc_id)}</td><td>{escape(d.title)}</td><td>{escape(d.date)}</td><td>{escape(d.kind)}</td>"
-            f"<td class='num'>{d.chars:,}</td><td class='num'>{len(d.sentences):,}</td><td>{escape(terms)}</td></tr>"
+            f"<td class='num'>{d.chars:,}</td><td class='num'>{d.sentence_count:,}</td><td>{escape(terms)}</td></tr>"
         )
     parts.append("</table></body></html>")
     return "\n".join(parts)

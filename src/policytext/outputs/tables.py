@@ -6,6 +6,7 @@ from __future__ import annotations
 from policytext.records import CorpusResult, Section
 from policytext.stage import Stage, Table, record_columns, record_row
 from policytext.stages import REGISTRY, stages_of
+from policytext.store import KEYWORDS, SECTIONS, SENTENCES
 
 DOCUMENT_COLUMNS = (
     "doc_id",
@@ -32,7 +33,7 @@ DOCUMENT_COLUMNS = (
 
 
 def _documents(result: CorpusResult):
-    for d in result.documents:
+    for d in result.summaries:
         yield (
             d.doc_id,
             d.path,
@@ -44,7 +45,7 @@ def _documents(result: CorpusResult):
             d.doc_number,
             d.author,
             d.chars,
-            len(d.sentences),
+            d.sentence_count,
             d.status,
             d.error,
             d.encoding,
@@ -60,28 +61,25 @@ def _documents(result: CorpusResult):
 def _keywords(result: CorpusResult):
     for k in result.corpus_keywords:
         yield (k.doc_id, k.method, k.rank, k.term, k.score)
-    for d in result.processed:
-        for k in d.keywords:
-            yield (k.doc_id, k.method, k.rank, k.term, k.score)
+    for k in result.iter_records(KEYWORDS):
+        yield (k.doc_id, k.method, k.rank, k.term, k.score)
 
 
 def _sentences(result: CorpusResult):
-    for d in result.processed:
-        for s in d.sentences:
-            yield (d.doc_id, s.sentence_id, s.start, s.end, s.text, " ".join(s.tokens))
+    for s in result.iter_records(SENTENCES):
+        yield (s.doc_id, s.sentence_id, s.start, s.end, s.text, " ".join(s.tokens))
 
 
 SECTION_COLUMNS = record_columns(Section)  # section_id, start, end, level, heading, role, parent_id
 
 
 def _sections(result: CorpusResult):
-    for d in result.processed:
-        for section in d.sections:
-            yield (d.doc_id, *record_row(section, SECTION_COLUMNS))
+    for section in result.iter_records(SECTIONS):
+        yield record_row(section, ("doc_id", *SECTION_COLUMNS))
 
 
 def _errors(result: CorpusResult):
-    for d in result.documents:
+    for d in result.summaries:
         if not d.ok:
             yield (d.doc_id, d.path, d.status, d.error_code, d.error)
 

@@ -21,6 +21,7 @@ from policytext.parallel import ignore_interrupts
 from policytext.records import CorpusResult
 from policytext.stage import DocumentStage, Picture, Stage
 from policytext.stages import REGISTRY, stages_of
+from policytext.store import STORE_DIR, TERM_COUNTS
 
 WORDCLOUD_SCOPES = ("corpus", "all", "none")
 WORDCLOUD_DIR = "wordclouds"
@@ -42,7 +43,7 @@ def output_names(stages: tuple[Stage, ...]) -> frozenset[str]:
     return frozenset(
         {f"{t.name}.csv" for t in tables_of(stages)}
         | {name for stage in stages for name in stage.picture_names}
-        | {"report.html", MANIFEST, f"{WORDCLOUD_DIR}/*.png", f"{CACHE_DIR}/*"}
+        | {"report.html", MANIFEST, f"{WORDCLOUD_DIR}/*.png", f"{CACHE_DIR}/*", f"{STORE_DIR}/*"}
     )
 
 
@@ -78,6 +79,8 @@ def write_files(
     clouds and each stage's charts) are drawn in other processes while the CSVs are written."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    if result.store.root.resolve() != (out_dir / STORE_DIR).resolve():
+        result.store.copy_to(out_dir / STORE_DIR)
     stages = [s for s in stages_of(result) if result.settings.get(s.name)]
     clouds = options.wordclouds != "none"
     pictures = _planned_wordclouds(result, options.wordclouds, options.style)
@@ -112,16 +115,20 @@ def _planned_wordclouds(result: CorpusResult, scope: str, style: WordCloudStyle)
         return []
     clouds = [Picture(f"{WORDCLOUD_DIR}/corpus.png", render_wordcloud, (result.term_counts(),), {"style": style})]
     if scope == "all":
-        for d in result.processed:
+        counts: dict[str, dict[str, int]] = {}
+        for row in result.iter_records(TERM_COUNTS):
+            counts.setdefault(row.doc_id, {})[row.term] = row.count
+        for d in result.processed_summaries:
             name = f"{WORDCLOUD_DIR}/doc_{safe_filename(d.doc_id)}.png"
-            clouds.append(Picture(name, render_wordcloud, (dict(d.term_counts),), {"style": style}))
+            clouds.append(Picture(name, render_wordcloud, (counts.get(d.doc_id, {}),), {"style": style}))
     return clouds
 
 
 def manifest(result: CorpusResult, out_dir: Path, written: dict[str, int], options: OutputOptions) -> dict:
     from policytext import __version__
 
-    docs = result.documents
+    docs = result.summaries
+    processed = result.processed_summaries
     return {
         "tool": "policytext",
         "version": __version__,
@@ -134,14 +141,14 @@ def manifest(result: CorpusResult, out_dir: Path, written: dict[str, int], optio
         },
         "counts": {
             "files": len(docs),
-            "processed": len(result.processed),
+            "processed": len(processed),
             "failed": len(result.failed),
             "skipped": len(result.skipped),
             "internal_errors": result.internal_error_count,  # bugs; tracebacks in run.log
             "cache_hits": result.cache_hits,  # documents not read again: their results were the last run's
-            "characters": sum(d.chars for d in result.processed),
-            "sentences": sum(len(d.sentences) for d in result.processed),
-            "tokens": sum(len(s.tokens) for d in result.processed for s in d.sentences),
+            "characters": sum(d.chars for d in processed),
+            "sentences": sum(d.sentence_count for d in processed),
+            "tokens": sum(d.token_count for d in processed),
             **{stage_record: n for stage_record, n in _stage_counts(result, stages_of(result))},
         },
         "timings_s": result.timings,
@@ -154,7 +161,7 @@ def _stage_counts(result: CorpusResult, stages: tuple[Stage, ...]):
     """(records name, how many) for each stage: per-document records summed, a corpus stage's first records."""
     for stage in stages:
         if isinstance(stage, DocumentStage):
-            yield stage.records, sum(len(d.records.get(stage.records, ())) for d in result.processed)
+            yield stage.records, result.store.count(stage.records)
         else:
             yield stage.records[0], len(result.records.get(stage.records[0], ()))
 

@@ -26,7 +26,9 @@ def check_registry(stages: tuple[Stage, ...]) -> None:
     """Each stage name and option name (one namespace: both are keywords of make_options and
     CLI flags), record name and table name is used once: two stages sharing one would
     overwrite each other's settings or outputs."""
-    seen: dict[tuple[str, str], str] = {}
+    from policytext.store import CORE_PARTS
+
+    seen: dict[tuple[str, str], str] = {("records", part): "the results store" for part in CORE_PARTS}
     for stage in stages:
         records = (stage.records,) if isinstance(stage, DocumentStage) else stage.records
         keys = [("keyword", stage.name), *(("keyword", o.name) for o in stage.option_list)]
@@ -40,3 +42,8 @@ def check_registry(stages: tuple[Stage, ...]) -> None:
 def stages_of(result) -> tuple[Stage, ...]:
     """The stages of a run's result: those it ran with, or the registry's for a result made by hand."""
     return tuple(result.stages) or REGISTRY
+
+
+def document_record_types(stages: tuple[Stage, ...]) -> dict[str, type]:
+    """Each per-document stage's records name and record type: the parts it has in the store."""
+    return {s.records: s.record_type for s in document_stages(stages)}

@@ -34,18 +34,18 @@ def find_quantities(doc: StageInput, options: QuantityOptions) -> list[Quantity]
 
 def report_section(result: CorpusResult, pictures: frozenset[str]) -> str:
     """Claims by kind and modality, and the subjects followed across the most documents."""
-    claims = [q for d in result.processed for q in d.quantities]
-    by_kind = Counter((q.kind, q.modality) for q in claims)
+    by_kind = Counter((q.kind, q.modality) for q in result.iter_records("quantities"))
     kinds = sorted({k for k, _ in by_kind})
     rows = [
-        f"<h2>Quantitative claims</h2><p>{len(claims):,} claims (quantities.csv); series by subject in claims_by_subject.csv.</p>"
+        f"<h2>Quantitative claims</h2><p>{sum(by_kind.values()):,} claims (quantities.csv); "
+        "series by subject in claims_by_subject.csv.</p>"
     ]
     rows.append("<table><tr><th>kind</th>" + "".join(f"<th class='num'>{m}</th>" for m in MODALITIES) + "</tr>")
     for k in kinds:
         rows.append(f"<tr><td>{k}</td>" + "".join(f"<td class='num'>{by_kind[(k, m)]:,}</td>" for m in MODALITIES) + "</tr>")
     rows.append("</table>")
     groups, seen = [], set()
-    for c in claims_by_subject(result.processed):
+    for c in claims_by_subject(result.iter_documents("quantities")):
         if (c.subject, c.unit) not in seen and c.documents > 1:
             seen.add((c.subject, c.unit))
             groups.append(c)
@@ -57,7 +57,7 @@ def report_section(result: CorpusResult, pictures: frozenset[str]) -> str:
 
 
 def summary_line(result: CorpusResult) -> str:
-    modalities = Counter(q.modality for doc in result.processed for q in doc.quantities)
+    modalities = Counter(q.modality for q in result.iter_records("quantities"))
     found = ", ".join(f"{modalities[m]} {m}" for m in MODALITIES)
     return f"quantitative claims: {sum(modalities.values())} ({found})"
 
@@ -79,7 +79,7 @@ STAGE = DocumentStage(
         Table(
             "claims_by_subject",
             SUBJECT_CLAIM_COLUMNS,
-            corpus_view(claims_by_subject, SUBJECT_CLAIM_COLUMNS),
+            corpus_view(claims_by_subject, SUBJECT_CLAIM_COLUMNS, reads=("quantities",)),
             ran("quantities"),
         ),
     ),

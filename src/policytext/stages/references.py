@@ -41,26 +41,28 @@ def find_references(doc: StageInput, options: ReferenceOptions) -> list[Referenc
 
 def citation_pictures(result: CorpusResult, style: WordCloudStyle, clouds: bool) -> list[Picture]:
     """The graph of documents citing each other (drawn when any do)."""
-    edges = [(c.citing_doc, c.cited_doc) for c in citations(result.processed)]
+    edges = [(c.citing_doc, c.cited_doc) for c in citations(result.iter_documents("references"))]
     nodes = {doc_id for edge in edges for doc_id in edge}
-    labels = {d.doc_id: d.title for d in result.processed if d.doc_id in nodes}
+    labels = {d.doc_id: d.title for d in result.processed_summaries if d.doc_id in nodes}
     return [Picture(CITATION_GRAPH, render_citation_graph, (edges, labels), {"font_path": style.font_path()})]
 
 
 def report_section(result: CorpusResult, pictures: frozenset[str]) -> str:
     """Reference counts by kind, the most cited titles, the formulas over time, the citation graph."""
-    refs = [r for d in result.processed for r in d.references]
-    by_kind = Counter(r.kind for r in refs)
+    by_kind: Counter[str] = Counter()
+    cited: Counter[str] = Counter()
+    for r in result.iter_records("references"):
+        by_kind[r.kind] += 1
+        cited.update([r.normalized] if r.kind == "cited_document" else [])
     rows = [
         "<h2>Policy references</h2><p>"
         + " · ".join(f"{by_kind[k]:,} {k.replace('_', ' ')}s" for k in KINDS)
         + " (references.csv; formulas.csv; citations.csv)</p>"
     ]
-    cited = Counter(r.normalized for r in refs if r.kind == "cited_document")
     if cited:
         top = cited.most_common(TOP_REFERENCES)
         rows.append("<h3>Most cited titles</h3>" + html_table(["title", "mentions"], top, numeric=frozenset({1})))
-    formulas = formula_counts(result.processed)
+    formulas = formula_counts(result.iter_documents("references"))
     if formulas:
         table = [(f.formula, f.documents, f.mentions, f.first_year or "", f.last_year or "") for f in formulas[:TOP_REFERENCES]]
         columns = ["formula", "documents", "mentions", "first year", "last year"]
@@ -71,7 +73,7 @@ def report_section(result: CorpusResult, pictures: frozenset[str]) -> str:
 
 
 def summary_line(result: CorpusResult) -> str:
-    kinds = Counter(r.kind for doc in result.processed for r in doc.references)
+    kinds = Counter(r.kind for r in result.iter_records("references"))
     found = ", ".join(f"{kinds[k]} {k.replace('_', ' ')}s" for k in KINDS)
     return f"policy references: {sum(kinds.values())} ({found})"
 
@@ -91,8 +93,10 @@ STAGE = DocumentStage(
     prepare=prepare,
     tables=(
         Table("references", REFERENCE_COLUMNS, document_records("references", REFERENCE_COLUMNS), ran("references")),
-        Table("formulas", FORMULA_COLUMNS, corpus_view(formula_counts, FORMULA_COLUMNS), ran("references")),
-        Table("citations", CITATION_COLUMNS, corpus_view(citations, CITATION_COLUMNS), ran("references")),
+        Table(
+            "formulas", FORMULA_COLUMNS, corpus_view(formula_counts, FORMULA_COLUMNS, reads=("references",)), ran("references")
+        ),
+        Table("citations", CITATION_COLUMNS, corpus_view(citations, CITATION_COLUMNS, reads=("references",)), ran("references")),
     ),
     report=report_section,
     summary=summary_line,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import traceback
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 
 from policytext.engine import Engine
 from policytext.errors import ThemeError
@@ -14,8 +15,12 @@ from policytext.outputs.html import html_table, picture
 from policytext.outputs.wordclouds import WordCloudStyle, render_wordcloud
 from policytext.records import Cooccurrence, CorpusResult, DocumentTheme, TrendPoint
 from policytext.stage import CorpusInput, CorpusOutput, CorpusStage, Picture, Table, corpus_records, option, ran, record_columns
-from policytext.themes import MODELS, ThemeModel, corpus_themes
-from policytext.trends import cooccurrences, yearly_trends
+from policytext.store import SENTENCE_TERMS, ResultStore, SentenceTerms
+from policytext.themes import MODELS, SectionCounts, ThemeModel, counted_themes
+from policytext.trends import PairCounts, count_pairs, pair_records, yearly_trends
+
+if TYPE_CHECKING:
+    from policytext.keyword_pass import CorpusTerms
 
 TREND_KEYWORDS = 20  # corpus TF-IDF keywords followed year by year
 NETWORK_TERMS = 150  # most frequent corpus terms considered for co-occurrence
@@ -52,31 +57,36 @@ def prepare(options: ThemeOptions) -> None:
 
 
 def themes_and_trends(corpus: CorpusInput, options: ThemeOptions) -> CorpusOutput:
-    """Themes, each document's themes, yearly trends and co-occurrence. Themes are left out,
-    and the warning says why, when the corpus is too small to group; a bug in fitting them
-    leaves them out too, with its traceback, and the trends and network are still made."""
-    ok = corpus.documents
-    documents = [corpus.sentence_terms[d.doc_id] for d in ok]
+    """Themes, each document's themes, yearly trends and co-occurrence, from the corpus's term
+    counts. Themes are left out, and the warning says why, when the corpus is too small to
+    group; a bug in fitting them leaves them out too, with its traceback, and the trends and
+    network are still made."""
+    terms = corpus.terms
     model = ThemeModel(n_themes=options.n_themes, model=options.theme_model)
+    sections = SectionCounts(terms.section_counts, terms.terms, terms.section_owners, len(terms.doc_ids))
     warning = bug = ""
     try:
-        themes, doc_themes = corpus_themes([d.doc_id for d in ok], documents, model, map_fn=theme_map(corpus.engine))
+        themes, doc_themes = counted_themes(terms.doc_ids, sections, model, map_fn=theme_map(corpus.engine))
     except ThemeError as exc:
         themes, doc_themes, warning = [], [], f"no themes: {exc}"
     except Exception as exc:  # a bug in fitting must not cost the user the trends and the network
         themes, doc_themes = [], []
         warning = f"no themes: internal error ({type(exc).__name__}: {exc}); please report it"
         bug = traceback.format_exc()
-    term_totals = [sum(len(s) for s in doc) for doc in documents]
     keywords = [k.term for k in corpus.corpus_keywords if k.method == kw.TFIDF][:TREND_KEYWORDS]
-    token_totals = [sum(len(s.tokens) for s in d.sentences) for d in ok]
-    trends = yearly_trends(ok, term_totals, token_totals, themes=themes, document_themes=doc_themes, keywords=keywords)
-    frequency: dict[str, int] = {}
-    for d in ok:
-        for term, n in d.term_counts:
-            frequency[term] = frequency.get(term, 0) + n
+    trends = yearly_trends(
+        corpus.documents,
+        terms.document_lengths().tolist(),
+        [d.token_count for d in corpus.documents],
+        _keyword_counts(terms, keywords),
+        themes=themes,
+        document_themes=doc_themes,
+        keywords=keywords,
+    )
+    frequency = terms.totals()
     vocabulary = [t for t, _ in sorted(frequency.items(), key=lambda kv: (-kv[1], kv[0])) if len(t) > 1][:NETWORK_TERMS]
-    pairs = cooccurrences([s for doc in documents for s in doc], vocabulary)
+    tasks = [PairTask(corpus.store, chunk, tuple(vocabulary)) for chunk in corpus.store.chunks(SENTENCE_TERMS)]
+    pairs = pair_records(sum(corpus.engine.map(count_chunk_pairs, tasks), PairCounts()))
     records = {
         "themes": tuple(themes),
         "document_themes": tuple(doc_themes),
@@ -84,6 +94,28 @@ def themes_and_trends(corpus: CorpusInput, options: ThemeOptions) -> CorpusOutpu
         "cooccurrences": tuple(pairs),
     }
     return CorpusOutput(records=records, warning=warning, traceback=bug)
+
+
+def _keyword_counts(terms: CorpusTerms, keywords: list[str]) -> list[dict[str, int]]:
+    """Each document's count of each keyword (those it has)."""
+    columns = {t: j for j, t in enumerate(terms.terms)}
+    wanted = [t for t in keywords if t in columns]
+    block = terms.doc_counts[:, [columns[t] for t in wanted]].toarray()
+    return [{t: int(n) for t, n in zip(wanted, row) if n} for row in block]
+
+
+@dataclass(frozen=True)
+class PairTask:
+    """Co-occurrence counts of one chunk's sentences, read from the store."""
+
+    store: ResultStore
+    chunk: int
+    vocabulary: tuple[str, ...]
+
+
+def count_chunk_pairs(task: PairTask) -> PairCounts:
+    rows = task.store.read(SENTENCE_TERMS, task.chunk, SentenceTerms)
+    return count_pairs((r.terms for r in rows), task.vocabulary)
 
 
 def _run_fit(task):

@@ -1,0 +1,340 @@
+"""The results store: every document's results as Parquet files, one file per part and chunk.
+
+A run's documents are cut, in input order, into chunks of ``CHUNK_DOCS``; the process that
+reads a chunk writes its parts (``texts``, ``sentences``, ``sections`` and each per-document
+stage's records), the keyword pass adds ``term_counts``, ``sentence_terms`` and ``keywords``
+and the main process ``documents``. The main process keeps only what the corpus stages need
+(each document's summary, the term matrices); the tables, the report and
+``CorpusResult.documents`` read the store back one chunk at a time, so memory does not grow
+with the corpus.
+
+Layout: ``<root>/<part>/<chunk:06d>.parquet``, each file written atomically (a temporary file
+renamed into place). ``policytext run`` keeps the store in its output folder as ``store/``;
+``pandas.read_parquet("OUT/store/quantities")`` reads a part whole.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import tempfile
+import typing
+import weakref
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from policytext.errors import OutputFolderError
+from policytext.records import DocumentFields, DocumentResult, DocumentSummary, Keyword, Section, Sentence
+
+STORE_DIR = "store"  # inside the output folder
+CHUNK_DOCS = 8  # documents per chunk: per task of every pass, whatever the number of workers
+
+TEXTS, SENTENCES, SECTIONS, KEYWORDS, DOCUMENTS = "texts", "sentences", "sections", "keywords", "documents"
+TERM_COUNTS, SENTENCE_TERMS = "term_counts", "sentence_terms"
+
+
+@dataclass(frozen=True)
+class DocumentText:
+    doc_id: str
+    text: str
+    front_matter: str
+    back_matter: str
+
+
+@dataclass(frozen=True)
+class SentenceRow:
+    doc_id: str
+    sentence_id: int
+    start: int
+    end: int
+    text: str
+    tokens: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SectionRow:
+    doc_id: str
+    section_id: int
+    start: int
+    end: int
+    level: int
+    heading: str
+    role: str
+    parent_id: int
+
+
+@dataclass(frozen=True)
+class TermCount:
+    doc_id: str
+    term: str
+    count: int
+
+
+@dataclass(frozen=True)
+class SentenceTerms:
+    doc_id: str
+    sentence_id: int
+    terms: tuple[str, ...]
+
+
+_CORE_TYPES: dict[str, type] = {
+    TEXTS: DocumentText,
+    SENTENCES: SentenceRow,
+    SECTIONS: SectionRow,
+    KEYWORDS: Keyword,
+    DOCUMENTS: DocumentSummary,
+    TERM_COUNTS: TermCount,
+    SENTENCE_TERMS: SentenceTerms,
+}
+CORE_PARTS = tuple(_CORE_TYPES)
+
+
+def part_type(part: str) -> type:
+    """The record type of a core part of the store."""
+    try:
+        return _CORE_TYPES[part]
+    except KeyError:
+        raise ValueError(f"the store has no part {part!r}; it has {', '.join(CORE_PARTS)} and the stages' records") from None
+
+
+# --- Parquet columns from a record's annotations -----------------------------------------------
+
+
+@cache
+def _layout(record_type: type) -> tuple[Any, tuple[tuple[str, bool], ...]]:
+    """The Arrow schema of ``record_type`` and, per field, whether it is a tuple (Arrow gives
+    lists back)."""
+    import pyarrow as pa
+
+    scalar = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_()}
+    hints = typing.get_type_hints(record_type)
+    fields, shapes = [], []
+    for f in dataclasses.fields(record_type):
+        hint = hints[f.name]
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        is_tuple = typing.get_origin(hint) is tuple
+        if is_tuple:
+            arrow = pa.list_(scalar[args[0]])
+        elif hint in scalar:
+            arrow = scalar[hint]
+        elif len(args) == 1 and args[0] in scalar:  # X | None
+            arrow = scalar[args[0]]
+        else:
+            raise TypeError(f"{record_type.__name__}.{f.name}: {hint} has no Parquet column type")
+        fields.append(pa.field(f.name, arrow))
+        shapes.append((f.name, is_tuple))
+    return pa.schema(fields), tuple(shapes)
+
+
+@dataclass(frozen=True)
+class ResultStore:
+    """The store at ``root``; a picklable handle, so tasks carry it to any worker that sees
+    the same path."""
+
+    root: Path
+
+    def path(self, part: str, chunk: int) -> Path:
+        return self.root / part / f"{chunk:06d}.parquet"
+
+    def write(self, part: str, chunk: int, records: Sequence, record_type: type) -> None:
+        """Write ``records`` (all of ``record_type``) as the chunk's file of ``part``, atomically."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        schema, shapes = _layout(record_type)
+        columns = {name: [getattr(r, name) for r in records] for name, _ in shapes}
+        table = pa.table(columns, schema=schema)
+        target = self.path(part, chunk)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".parquet")
+        os.close(fd)
+        try:
+            pq.write_table(table, tmp, compression="zstd")
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def read(self, part: str, chunk: int, record_type: type) -> list:
+        """The chunk's records of ``part``; none when the chunk wrote no such file."""
+        import pyarrow.parquet as pq
+
+        path = self.path(part, chunk)
+        if not path.exists():
+            return []
+        _, shapes = _layout(record_type)
+        table = pq.read_table(path)
+        columns = []
+        for name, is_tuple in shapes:
+            values = table.column(name).to_pylist()
+            columns.append([tuple(v) for v in values] if is_tuple else values)
+        return [record_type(*row) for row in zip(*columns)]
+
+    def chunks(self, part: str) -> list[int]:
+        folder = self.root / part
+        if not folder.is_dir():
+            return []
+        return sorted(int(p.stem) for p in folder.glob("*.parquet") if p.stem.isdigit())
+
+    def count(self, part: str) -> int:
+        """How many records ``part`` holds (from the files' footers: nothing is read)."""
+        import pyarrow.parquet as pq
+
+        return sum(pq.ParquetFile(self.path(part, chunk)).metadata.num_rows for chunk in self.chunks(part))
+
+    def iter_records(self, part: str, record_type: type) -> Iterator:
+        """Every record of ``part``, chunk after chunk (input order)."""
+        for chunk in self.chunks(part):
+            yield from self.read(part, chunk, record_type)
+
+    def copy_to(self, target: Path) -> None:
+        """The store's files under ``target`` too: hard links where the file system allows."""
+        for path in sorted(self.root.rglob("*.parquet")):
+            dest = target / path.relative_to(self.root)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(path, dest)
+            except OSError:
+                shutil.copyfile(path, dest)
+
+
+def open_store(folder: str | Path | None) -> ResultStore:
+    """A store in ``folder`` (new or empty), or in a temporary folder removed when the store
+    object is no longer used (the main process's; copies in workers do not remove it)."""
+    if folder is None:
+        store = ResultStore(Path(tempfile.mkdtemp(prefix="policytext-store-")))
+        weakref.finalize(store, shutil.rmtree, store.root, True)
+        return store
+    root = Path(folder)
+    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+        raise OutputFolderError(f"the results store {root} must be a new or empty folder")
+    root.mkdir(parents=True, exist_ok=True)
+    return ResultStore(root)
+
+
+# --- one chunk of documents in and out ------------------------------------------------------------
+
+
+def write_documents(store: ResultStore, chunk: int, docs: Sequence[DocumentResult], stage_types: dict[str, type]) -> None:
+    """The parts stage 1 makes of a chunk's documents: their texts, sentences, sections and
+    each per-document stage's records (``stage_types``: records name -> record type)."""
+    ok = [d for d in docs if d.ok]
+    store.write(TEXTS, chunk, [DocumentText(d.doc_id, d.text, d.front_matter, d.back_matter) for d in ok], DocumentText)
+    store.write(SENTENCES, chunk, [SentenceRow(d.doc_id, *dataclasses.astuple(s)) for d in ok for s in d.sentences], SentenceRow)
+    store.write(SECTIONS, chunk, [SectionRow(d.doc_id, *dataclasses.astuple(s)) for d in ok for s in d.sections], SectionRow)
+    for name, record_type in stage_types.items():
+        store.write(name, chunk, [r for d in ok for r in d.records.get(name, ())], record_type)
+
+
+def store_documents(store: ResultStore, docs: Sequence[DocumentResult], stage_types: dict[str, type]) -> None:
+    """Documents made in memory (tests, other tools) into the store, chunk by chunk, with
+    their summaries, keywords and term counts."""
+    for chunk, start in enumerate(range(0, len(docs), CHUNK_DOCS)):
+        part = docs[start : start + CHUNK_DOCS]
+        write_documents(store, chunk, part, stage_types)
+        store.write(DOCUMENTS, chunk, [DocumentSummary.of(d) for d in part], DocumentSummary)
+        store.write(KEYWORDS, chunk, [k for d in part if d.ok for k in d.keywords], Keyword)
+        counts = [TermCount(d.doc_id, t, n) for d in part if d.ok for t, n in d.term_counts]
+        store.write(TERM_COUNTS, chunk, counts, TermCount)
+
+
+def _by_doc(rows: list) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for row in rows:
+        out.setdefault(row.doc_id, []).append(row)
+    return out
+
+
+def read_documents(
+    store: ResultStore, chunk: int, summaries: Sequence[DocumentSummary], stage_types: dict[str, type], *, whole: bool = True
+) -> list[DocumentResult]:
+    """The chunk's documents again, for ``summaries`` (the chunk's, in order): whole, or
+    (``whole=False``) with only their fields and the records of ``stage_types``."""
+    records = {name: _by_doc(store.read(name, chunk, t)) for name, t in stage_types.items()}
+    if whole:
+        texts = {t.doc_id: t for t in store.read(TEXTS, chunk, DocumentText)}
+        sentences = _by_doc(store.read(SENTENCES, chunk, SentenceRow))
+        sections = _by_doc(store.read(SECTIONS, chunk, SectionRow))
+        keywords = _by_doc(store.read(KEYWORDS, chunk, Keyword))
+        terms = _by_doc(store.read(TERM_COUNTS, chunk, TermCount))
+    docs = []
+    for s in summaries:
+        fields = {f.name: getattr(s, f.name) for f in dataclasses.fields(DocumentFields)}
+        found = {name: tuple(by_doc.get(s.doc_id, ())) for name, by_doc in records.items()} if s.ok else {}
+        if not (whole and s.ok):
+            docs.append(DocumentResult(**fields, records=found))
+            continue
+        text = texts[s.doc_id]
+        docs.append(
+            DocumentResult(
+                **fields,
+                text=text.text,
+                front_matter=text.front_matter,
+                back_matter=text.back_matter,
+                sentences=tuple(Sentence(*dataclasses.astuple(r)[1:]) for r in sentences.get(s.doc_id, ())),
+                sections=tuple(Section(*dataclasses.astuple(r)[1:]) for r in sections.get(s.doc_id, ())),
+                keywords=tuple(keywords.get(s.doc_id, ())),
+                term_counts=tuple((t.term, t.count) for t in terms.get(s.doc_id, ())),
+                records=found,
+            )
+        )
+    return docs
+
+
+class StoredDocuments(Sequence[DocumentResult]):
+    """Documents read back from the store on demand: indexing loads the document's chunk (the
+    last one is kept), iterating goes chunk by chunk. ``positions``: which of the run's
+    documents (all of them by default) this sequence holds, in order; ``whole=False``: only
+    their fields and the records of ``stage_types``."""
+
+    def __init__(
+        self,
+        store: ResultStore,
+        summaries: Sequence[DocumentSummary],
+        stage_types: dict[str, type],
+        positions: Sequence[int] | None = None,
+        *,
+        whole: bool = True,
+    ) -> None:
+        self._store, self._summaries, self._types, self._whole = store, tuple(summaries), dict(stage_types), whole
+        self._positions = tuple(range(len(self._summaries)) if positions is None else positions)
+        self._loaded: tuple[int, list[DocumentResult]] | None = None
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    def _document(self, position: int) -> DocumentResult:
+        chunk, offset = divmod(position, CHUNK_DOCS)
+        if self._loaded is None or self._loaded[0] != chunk:
+            part = self._summaries[chunk * CHUNK_DOCS : (chunk + 1) * CHUNK_DOCS]
+            self._loaded = (chunk, read_documents(self._store, chunk, part, self._types, whole=self._whole))
+        return self._loaded[1][offset]
+
+    @typing.overload
+    def __getitem__(self, index: int) -> DocumentResult: ...
+
+    @typing.overload
+    def __getitem__(self, index: slice) -> list[DocumentResult]: ...
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._document(p) for p in self._positions[index]]
+        return self._document(self._positions[index])
+
+    def __iter__(self) -> Iterator[DocumentResult]:
+        for position in self._positions:
+            yield self._document(position)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+
+    __hash__ = None  # type: ignore[assignment]  # equal by contents, like a list
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} stored documents in {self._store.root}>"
