@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -292,6 +292,7 @@ class CorpusResult:
     stage_errors: tuple[str, ...] = ()  # internal errors of corpus-wide stages (themes), in words
     cache_hits: int = 0  # documents whose results came from the previous run's cache
     stages: tuple = ()  # the run's stages (policytext.stage), registry order; empty: policytext.stages.REGISTRY
+    _views: dict = field(default_factory=dict, compare=False, repr=False)  # corpus_view's results
 
     @classmethod
     def of_documents(cls, documents: Sequence[DocumentResult], *, store: str | Path | None = None, **fields) -> CorpusResult:
@@ -383,6 +384,18 @@ class CorpusResult:
 
         record_type = self._stage_types().get(name) or part_type(name)
         return self.store.iter_records(name, record_type)
+
+    def iter_values(self, name: str, column: str) -> Iterator:
+        """One column (``label``, ``kind`` ...) of the records under ``name``, in document order."""
+        return self.store.values(name, column)
+
+    def corpus_view(self, view: Callable, *records: str) -> list:
+        """``view(documents)`` over the processed documents with the records named
+        (``iter_documents``), computed once per result: tables and report share it."""
+        key = (view, records)
+        if key not in self._views:
+            self._views[key] = list(view(self.iter_documents(*records)))
+        return self._views[key]
 
     def term_counts(self) -> dict[str, int]:
         """Corpus-wide counts of keyword-candidate terms (stopwords removed, phrases merged)."""

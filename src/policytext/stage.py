@@ -140,22 +140,22 @@ class document_records:
     columns: tuple[str, ...]
 
     def __call__(self, result: CorpusResult) -> Iterable[tuple]:
-        for record in result.iter_records(self.name):
-            yield record_row(record, self.columns)
+        for row in result.store.rows(self.name, self.columns):
+            yield tuple(number_cell(v) if isinstance(v, float) else v for v in row)
 
 
 @dataclass(frozen=True)
 class corpus_view:
     """Rows of a corpus view: ``view(documents)`` returns records, where ``documents`` are the
     processed documents with the records named in ``reads`` (no text or sentences), read from
-    the store one chunk at a time each time they are iterated."""
+    the store one chunk at a time each time they are iterated (``CorpusResult.corpus_view``)."""
 
     view: Callable[[Sequence[DocumentResult]], Iterable]
     columns: tuple[str, ...]
     reads: tuple[str, ...]
 
     def __call__(self, result: CorpusResult) -> Iterable[tuple]:
-        for record in self.view(result.iter_documents(*self.reads)):
+        for record in result.corpus_view(self.view, *self.reads):
             yield record_row(record, self.columns)
 
 

@@ -159,20 +159,39 @@ class ResultStore:
             Path(tmp).unlink(missing_ok=True)
             raise
 
-    def read(self, part: str, chunk: int, record_type: type) -> list:
-        """The chunk's records of ``part``; none when the chunk wrote no such file."""
+    def _table(self, part: str, chunk: int, columns: Sequence[str] | None = None):
         import pyarrow.parquet as pq
 
         path = self.path(part, chunk)
         if not path.exists():
+            return None
+        # one thread: the callers are already one per core, and pq.read_table's dataset layer
+        # costs more than reading a small file
+        return pq.ParquetFile(path).read(columns=columns, use_threads=False)
+
+    def read(self, part: str, chunk: int, record_type: type) -> list:
+        """The chunk's records of ``part``; none when the chunk wrote no such file."""
+        table = self._table(part, chunk)
+        if table is None:
             return []
         _, shapes = _layout(record_type)
-        table = pq.read_table(path)
         columns = []
         for name, is_tuple in shapes:
             values = table.column(name).to_pylist()
             columns.append([tuple(v) for v in values] if is_tuple else values)
         return [record_type(*row) for row in zip(*columns)]
+
+    def rows(self, part: str, columns: Sequence[str], *, joined: frozenset[str] = frozenset()) -> Iterator[tuple]:
+        """The values of ``columns`` of every record of ``part``, chunk after chunk, as tuples;
+        list columns named in ``joined`` come as one string, items joined by spaces."""
+        import pyarrow.compute as pc
+
+        for chunk in self.chunks(part):
+            table = self._table(part, chunk, columns)
+            if table is None or not table.num_rows:
+                continue
+            values = [(pc.binary_join(table.column(c), " ") if c in joined else table.column(c)).to_pylist() for c in columns]
+            yield from zip(*values)
 
     def chunks(self, part: str) -> list[int]:
         folder = self.root / part
@@ -185,6 +204,11 @@ class ResultStore:
         import pyarrow.parquet as pq
 
         return sum(pq.ParquetFile(self.path(part, chunk)).metadata.num_rows for chunk in self.chunks(part))
+
+    def values(self, part: str, column: str) -> Iterator:
+        """One column of every record of ``part``, chunk after chunk."""
+        for (value,) in self.rows(part, (column,)):
+            yield value
 
     def iter_records(self, part: str, record_type: type) -> Iterator:
         """Every record of ``part``, chunk after chunk (input order)."""

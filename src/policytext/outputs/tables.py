@@ -61,21 +61,20 @@ def _documents(result: CorpusResult):
 def _keywords(result: CorpusResult):
     for k in result.corpus_keywords:
         yield (k.doc_id, k.method, k.rank, k.term, k.score)
-    for k in result.iter_records(KEYWORDS):
-        yield (k.doc_id, k.method, k.rank, k.term, k.score)
+    yield from result.store.rows(KEYWORDS, KEYWORD_COLUMNS)
 
 
 def _sentences(result: CorpusResult):
-    for s in result.iter_records(SENTENCES):
-        yield (s.doc_id, s.sentence_id, s.start, s.end, s.text, " ".join(s.tokens))
+    yield from result.store.rows(SENTENCES, SENTENCE_COLUMNS, joined=frozenset({"tokens"}))
 
 
+KEYWORD_COLUMNS = ("doc_id", "method", "rank", "term", "score")
+SENTENCE_COLUMNS = ("doc_id", "sentence_id", "start", "end", "text", "tokens")
 SECTION_COLUMNS = record_columns(Section)  # section_id, start, end, level, heading, role, parent_id
 
 
 def _sections(result: CorpusResult):
-    for section in result.iter_records(SECTIONS):
-        yield record_row(section, ("doc_id", *SECTION_COLUMNS))
+    yield from result.store.rows(SECTIONS, ("doc_id", *SECTION_COLUMNS))
 
 
 def _errors(result: CorpusResult):
@@ -86,8 +85,8 @@ def _errors(result: CorpusResult):
 
 CORE_TABLES = (
     Table("documents", DOCUMENT_COLUMNS, _documents),
-    Table("keywords", ("doc_id", "method", "rank", "term", "score"), _keywords),
-    Table("sentences", ("doc_id", "sentence_id", "start", "end", "text", "tokens"), _sentences),
+    Table("keywords", KEYWORD_COLUMNS, _keywords),
+    Table("sentences", SENTENCE_COLUMNS, _sentences),
     Table("sections", ("doc_id", *SECTION_COLUMNS), _sections),
 )
 ERRORS_TABLE = Table("errors", ("doc_id", "path", "status", "reason", "error"), _errors)

@@ -41,7 +41,7 @@ TOP_ENTITIES = 30  # rows of the report's entity table
 
 def report_section(result: CorpusResult, pictures: frozenset[str]) -> str:
     """The most mentioned entities of each label, side by side."""
-    corpus = [c for c in entity_counts(result.iter_documents("entities"), corpus_only=True) if c.doc_id == CORPUS_DOC_ID]
+    corpus = [c for c in result.corpus_view(entity_counts, "entities") if c.doc_id == CORPUS_DOC_ID]
     by_label = {label: [c for c in corpus if c.label == label][:TOP_ENTITIES] for label in LABELS}
     rows = ["<h2>Named entities</h2><table><tr><th class='num'>rank</th>"]
     rows.append("".join(f"<th>{_LABEL_NAMES[label]}</th><th class='num'>mentions (documents)</th>" for label in LABELS) + "</tr>")
@@ -57,7 +57,7 @@ def report_section(result: CorpusResult, pictures: frozenset[str]) -> str:
 
 
 def summary_line(result: CorpusResult) -> str:
-    labels = Counter(e.label for e in result.iter_records("entities"))
+    labels = Counter(result.iter_values("entities", "label"))
     found = ", ".join(f"{labels[label]} {label}" for label in LABELS)
     return f"named entities: {sum(labels.values())} mentions ({found})"
 

@@ -34,7 +34,7 @@ def find_quantities(doc: StageInput, options: QuantityOptions) -> list[Quantity]
 
 def report_section(result: CorpusResult, pictures: frozenset[str]) -> str:
     """Claims by kind and modality, and the subjects followed across the most documents."""
-    by_kind = Counter((q.kind, q.modality) for q in result.iter_records("quantities"))
+    by_kind = Counter(result.store.rows("quantities", ("kind", "modality")))
     kinds = sorted({k for k, _ in by_kind})
     rows = [
         f"<h2>Quantitative claims</h2><p>{sum(by_kind.values()):,} claims (quantities.csv); "
@@ -45,7 +45,7 @@ def report_section(result: CorpusResult, pictures: frozenset[str]) -> str:
         rows.append(f"<tr><td>{k}</td>" + "".join(f"<td class='num'>{by_kind[(k, m)]:,}</td>" for m in MODALITIES) + "</tr>")
     rows.append("</table>")
     groups, seen = [], set()
-    for c in claims_by_subject(result.iter_documents("quantities")):
+    for c in result.corpus_view(claims_by_subject, "quantities"):
         if (c.subject, c.unit) not in seen and c.documents > 1:
             seen.add((c.subject, c.unit))
             groups.append(c)
@@ -57,7 +57,7 @@ def report_section(result: CorpusResult, pictures: frozenset[str]) -> str:
 
 
 def summary_line(result: CorpusResult) -> str:
-    modalities = Counter(q.modality for q in result.iter_records("quantities"))
+    modalities = Counter(result.iter_values("quantities", "modality"))
     found = ", ".join(f"{modalities[m]} {m}" for m in MODALITIES)
     return f"quantitative claims: {sum(modalities.values())} ({found})"
 

@@ -41,7 +41,7 @@ def find_references(doc: StageInput, options: ReferenceOptions) -> list[Referenc
 
 def citation_pictures(result: CorpusResult, style: WordCloudStyle, clouds: bool) -> list[Picture]:
     """The graph of documents citing each other (drawn when any do)."""
-    edges = [(c.citing_doc, c.cited_doc) for c in citations(result.iter_documents("references"))]
+    edges = [(c.citing_doc, c.cited_doc) for c in result.corpus_view(citations, "references")]
     nodes = {doc_id for edge in edges for doc_id in edge}
     labels = {d.doc_id: d.title for d in result.processed_summaries if d.doc_id in nodes}
     return [Picture(CITATION_GRAPH, render_citation_graph, (edges, labels), {"font_path": style.font_path()})]
@@ -51,9 +51,9 @@ def report_section(result: CorpusResult, pictures: frozenset[str]) -> str:
     """Reference counts by kind, the most cited titles, the formulas over time, the citation graph."""
     by_kind: Counter[str] = Counter()
     cited: Counter[str] = Counter()
-    for r in result.iter_records("references"):
-        by_kind[r.kind] += 1
-        cited.update([r.normalized] if r.kind == "cited_document" else [])
+    for kind, normalized in result.store.rows("references", ("kind", "normalized")):
+        by_kind[kind] += 1
+        cited.update([normalized] if kind == "cited_document" else [])
     rows = [
         "<h2>Policy references</h2><p>"
         + " · ".join(f"{by_kind[k]:,} {k.replace('_', ' ')}s" for k in KINDS)
@@ -62,7 +62,7 @@ def report_section(result: CorpusResult, pictures: frozenset[str]) -> str:
     if cited:
         top = cited.most_common(TOP_REFERENCES)
         rows.append("<h3>Most cited titles</h3>" + html_table(["title", "mentions"], top, numeric=frozenset({1})))
-    formulas = formula_counts(result.iter_documents("references"))
+    formulas = result.corpus_view(formula_counts, "references")
     if formulas:
         table = [(f.formula, f.documents, f.mentions, f.first_year or "", f.last_year or "") for f in formulas[:TOP_REFERENCES]]
         columns = ["formula", "documents", "mentions", "first year", "last year"]
@@ -73,7 +73,7 @@ def report_section(result: CorpusResult, pictures: frozenset[str]) -> str:
 
 
 def summary_line(result: CorpusResult) -> str:
-    kinds = Counter(r.kind for r in result.iter_records("references"))
+    kinds = Counter(result.iter_values("references", "kind"))
     found = ", ".join(f"{kinds[k]} {k.replace('_', ' ')}s" for k in KINDS)
     return f"policy references: {sum(kinds.values())} ({found})"
 
