@@ -4,7 +4,7 @@ them. The core tables are here; each stage declares its own (``policytext.stage`
 from __future__ import annotations
 
 from policytext.records import CorpusResult, Section
-from policytext.stage import Stage, Table, record_columns, record_row
+from policytext.stage import Stage, Table, record_columns
 from policytext.stages import REGISTRY, stages_of
 from policytext.store import KEYWORDS, SECTIONS, SENTENCES
 
