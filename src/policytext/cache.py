@@ -1,12 +1,15 @@
 """Per-document results kept between runs, so a rerun reads only new and changed files.
 
-An entry is one document's stage-1 result and its n-gram counts, stored under a key made of
+An entry is one document's stage-1 result, its n-gram counts and its rows of the CSV tables, stored under a key made of
 the file's sha256, its path in the input folder, its metadata.csv row, every setting that
 shapes stage 1 (segmenter, read limits, the enabled per-document stages and their options),
 the sha256 of every file those settings name (user dictionaries, stopwords, rules, units,
 formulas, a NER model) and the sha256 of policytext's own code and resources. Change any of
-them and the document is processed again; the corpus stages (phrases, keywords, themes) always
-run on the whole corpus, so the tables are identical to a clean run's.
+them and the document is processed again. Two kinds of chunk entries spare more work: a chunk
+of stage 1 whose documents all have entries keeps its store files whole, and a chunk of the
+keyword pass keeps its terms under its documents' keys and the corpus phrases (any change to
+the phrases recomputes every chunk). The corpus stages (phrases, TF-IDF, themes) always run on
+the whole corpus, so the tables are identical to a clean run's.
 
 ``policytext run`` reads the entries of the previous run from ``OUT/.policytext-cache`` and
 writes the entries of this run into the new output folder, which replaces OUT whole at the end:
@@ -38,7 +41,10 @@ if TYPE_CHECKING:
     from policytext.options import PipelineOptions
 
 CACHE_DIR = ".policytext-cache"  # inside the output folder
-_FORMAT = 1  # bump when an entry's layout changes
+_FORMAT = 2  # bump when an entry's layout changes
+DOCUMENT_ENTRY = ".pickle.z"  # one document's result
+CHUNK_ENTRY = ".chunk.pickle"  # a chunk's store files, when all its documents are unchanged
+_ZLIB = b"\x78"  # the first byte of a zlib stream (an entry kept compressed)
 
 
 @lru_cache(maxsize=1)
@@ -109,32 +115,66 @@ class ResultCache:
         parts = [self.settings, source.relpath, content, repr(metadata)]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
-    def get(self, key: str) -> tuple[DocumentResult, NgramCounts] | None:
+    def get(self, key: str) -> tuple[DocumentResult, NgramCounts, dict[str, tuple[str, int]]] | None:
         """The entry, linked into ``write_to`` so it stays for the next run; None when there is
         none or it cannot be read (a damaged entry is a miss, not an error)."""
-        if self.read_from is None:
+        entry = self._load(key, DOCUMENT_ENTRY)
+        if not (isinstance(entry, tuple) and len(entry) == 3 and isinstance(entry[0], DocumentResult)):
             return None
-        path = _entry_path(self.read_from, key)
-        try:
-            entry = pickle.loads(zlib.decompress(path.read_bytes()))
-        except (OSError, zlib.error, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
-            return None
-        if not (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], DocumentResult)):
-            return None
-        if self.write_to is not None and self.write_to != self.read_from:
-            _keep(path, _entry_path(self.write_to, key))
         return entry
 
-    def put(self, key: str, doc: DocumentResult, counts: Any) -> None:
-        """Store a result; a document a bug stopped is not kept (it is tried again next run)."""
-        if self.write_to is None or doc.status == INTERNAL_ERROR:
+    def put(self, key: str, doc: DocumentResult, counts: Any, csv_parts: dict[str, tuple[str, int]]) -> None:
+        """Store a result (the document, its n-gram counts, its rows of the CSV tables); a
+        document a bug stopped is not kept (it is tried again next run)."""
+        if doc.status != INTERNAL_ERROR:
+            self._store(key, (doc, counts, csv_parts), DOCUMENT_ENTRY)
+
+    def keep(self, key: str) -> None:
+        """Carry a document's entry over to ``write_to`` unread (its chunk came whole from the
+        cache; the entry is wanted again when the chunk changes)."""
+        if self.read_from is not None and self.write_to is not None and self.write_to != self.read_from:
+            path = _entry_path(self.read_from, key, DOCUMENT_ENTRY)
+            if path.exists():
+                _keep(path, _entry_path(self.write_to, key, DOCUMENT_ENTRY))
+
+    def chunk_key(self, doc_keys: list[str | None], *parts: str) -> str | None:
+        """The key of a result over several documents (a chunk of the keyword pass) and
+        ``parts`` (what else shapes it); None when a document has no key."""
+        if any(k is None for k in doc_keys):
+            return None
+        return hashlib.sha256("\x1f".join(["chunk", *parts, *(k or "" for k in doc_keys)]).encode()).hexdigest()
+
+    def get_chunk(self, key: str) -> tuple | None:
+        entry = self._load(key, CHUNK_ENTRY)
+        return entry if isinstance(entry, tuple) else None
+
+    def put_chunk(self, key: str, entry: tuple) -> None:
+        """Keep a chunk's result; it holds store files (Parquet, compressed already)."""
+        self._store(key, entry, CHUNK_ENTRY, compress=False)
+
+    def _load(self, key: str, suffix: str) -> object | None:
+        if self.read_from is None:
+            return None
+        path = _entry_path(self.read_from, key, suffix)
+        try:
+            data = path.read_bytes()
+            entry = pickle.loads(zlib.decompress(data) if data[:1] == _ZLIB else data[1:])
+        except (OSError, zlib.error, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, ImportError):
+            return None
+        if self.write_to is not None and self.write_to != self.read_from:
+            _keep(path, _entry_path(self.write_to, key, suffix))
+        return entry
+
+    def _store(self, key: str, entry: tuple, suffix: str, *, compress: bool = True) -> None:
+        if self.write_to is None:
             return
-        data = pickle.dumps((doc, counts), protocol=pickle.HIGHEST_PROTOCOL)
-        _write_atomically(_entry_path(self.write_to, key), zlib.compress(data, 1))  # ~4x smaller, fast
+        data = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+        # zlib: documents' pickles get ~4x smaller, fast; a stream starts with 0x78, a raw entry with 0x00
+        _write_atomically(_entry_path(self.write_to, key, suffix), zlib.compress(data, 1) if compress else b"\x00" + data)
 
 
-def _entry_path(folder: Path, key: str) -> Path:
-    return folder / key[:2] / f"{key}.pickle.z"
+def _entry_path(folder: Path, key: str, suffix: str) -> Path:
+    return folder / key[:2] / f"{key}{suffix}"
 
 
 def _keep(source: Path, target: Path) -> None:

@@ -10,6 +10,7 @@ identical for any ``--workers`` and engine."""
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -17,6 +18,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from scipy.sparse import csr_matrix
 
+from policytext.cache import ResultCache
 from policytext.engine import Engine
 from policytext.extract import keywords as kw
 from policytext.extract.terms import NgramCounts, document_phrases, keyword_terms, select_phrases
@@ -126,9 +128,28 @@ class TermsTask:
     phrases: frozenset[tuple[str, ...]]  # corpus phrases, as token n-grams
     stopword_files: tuple[str, ...]
     top_k: int
+    cache: ResultCache | None = None
+    key: str | None = None  # the chunk's cache key: its documents' keys, the phrases, top_k
 
 
 def terms_chunk(task: TermsTask) -> ChunkTerms:
+    """A chunk's terms: computed, or taken from the cache when the chunk's documents and the
+    corpus phrases are the last run's; its parts written to the store either way."""
+    entry = task.cache.get_chunk(task.key) if task.cache is not None and task.key else None
+    if entry is not None and len(entry) == 2 and isinstance(entry[0], ChunkTerms):
+        found, files = entry
+        task.store.put_chunk_files(task.chunk, files)
+        return found
+    found, counts, sentence_terms = _chunk_terms(task)
+    task.store.write(TERM_COUNTS, task.chunk, counts, TermCount)
+    task.store.write(SENTENCE_TERMS, task.chunk, sentence_terms, SentenceTerms)
+    if task.cache is not None and task.key:
+        files = task.store.chunk_files(task.chunk, (TERM_COUNTS, SENTENCE_TERMS))
+        task.cache.put_chunk(task.key, (found, files))
+    return found
+
+
+def _chunk_terms(task: TermsTask) -> tuple[ChunkTerms, list[TermCount], list[SentenceTerms]]:
     store = task.store
     texts = store.read(TEXTS, task.chunk, DocumentText)
     sentences: dict[str, list[SentenceRow]] = {t.doc_id: [] for t in texts}
@@ -145,9 +166,7 @@ def terms_chunk(task: TermsTask) -> ChunkTerms:
         counts += [TermCount(doc_id, t, n) for t, n in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))]
         rows = sentences[doc_id]
         sentence_terms += [SentenceTerms(doc_id, s.sentence_id, tuple(t)) for s, t in zip(rows, doc_terms)]
-    store.write(TERM_COUNTS, task.chunk, counts, TermCount)
-    store.write(SENTENCE_TERMS, task.chunk, sentence_terms, SentenceTerms)
-    return found
+    return found, counts, sentence_terms
 
 
 # --- the corpus ---------------------------------------------------------------------------------
@@ -279,6 +298,8 @@ def keyword_pass(
     engine: Engine,
     timings: dict,
     chunk_docs: int,
+    cache: ResultCache | None = None,
+    doc_keys: Sequence[str | None] = (),
 ) -> tuple[list[Keyword], CorpusTerms]:
     """Phrases, every document's terms and keywords (written to the store: ``term_counts``,
     ``sentence_terms``, ``keywords``) and the corpus keywords. Returns (corpus keywords, the
@@ -288,7 +309,12 @@ def keyword_pass(
     phrases = corpus_phrases(ngram_counts, options, n_ok)
     n_chunks = (len(summaries) + chunk_docs - 1) // chunk_docs
     chunks = [c for c in range(n_chunks) if any(s.ok for s in summaries[c * chunk_docs : (c + 1) * chunk_docs])]
-    tasks = [TermsTask(store, c, phrases, options.stopword_files, options.top_k) for c in chunks]
+    digest = hashlib.sha256(repr(sorted(phrases)).encode()).hexdigest()
+    tasks = []
+    for c in chunks:
+        keys = [k for s, k in zip(summaries[c * chunk_docs : (c + 1) * chunk_docs], doc_keys[c * chunk_docs :]) if s.ok]
+        key = cache.chunk_key(keys, digest, str(options.top_k)) if cache and doc_keys else None
+        tasks.append(TermsTask(store, c, phrases, options.stopword_files, options.top_k, cache, key))
     t1 = time.perf_counter()
     timings["phrases_s"] = t1 - t0
     sizes = [sum(s.chars for s in summaries[c * chunk_docs : (c + 1) * chunk_docs]) for c in chunks]

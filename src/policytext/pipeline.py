@@ -27,6 +27,7 @@ from policytext.ingest import SourceFile, discover
 from policytext.keyword_pass import keyword_pass, text_keywords
 from policytext.lexicon import load_stopwords
 from policytext.options import PipelineOptions, StageChoice, make_options
+from policytext.outputs.tables import document_parts, document_tables
 from policytext.records import INTERNAL_ERROR, CorpusResult, DocumentResult, DocumentSummary
 from policytext.runlog import RunLog
 from policytext.segment import get_segmenter
@@ -61,26 +62,46 @@ class ReadTask:
 def read_chunk(task: ReadTask) -> tuple[list[DocumentSummary], NgramCounts, int]:
     """Stage 1 for a chunk of files: each document read (or taken from the cache, and kept in
     it when new), the chunk written to the store. Returns the documents' summaries, their
-    n-gram counts for the corpus phrases and how many came from the cache."""
+    n-gram counts for the corpus phrases and how many came from the cache. A chunk whose
+    files are all the last run's comes from the cache whole: its store files as they were."""
+    key = task.cache.chunk_key(list(task.keys), "read") if task.cache is not None and task.keys else None
+    entry = task.cache.get_chunk(key) if task.cache is not None and key else None
+    if entry is not None and len(entry) == 3:
+        summaries, counts, files = entry
+        task.store.put_chunk_files(task.chunk, files)
+        for doc_key in task.keys:
+            task.cache.keep(doc_key or "")
+        return summaries, counts, len(summaries)
+    summaries, counts, hits = _read_documents(task)
+    if task.cache is not None and key and all(s.status != INTERNAL_ERROR for s in summaries):
+        task.cache.put_chunk(key, (summaries, counts, task.store.chunk_files(task.chunk)))
+    return summaries, counts, hits
+
+
+def _read_documents(task: ReadTask) -> tuple[list[DocumentSummary], NgramCounts, int]:
+    """``read_chunk`` document by document, each from the cache when it is there."""
     stopwords = load_stopwords(task.options.stopword_files)
-    docs = []
+    stages = tuple(c.stage for c in task.options.enabled)
+    tables = document_tables(stages)
+    docs, parts = [], []
     total = NgramCounts()
     hits = 0
     for i, (source, metadata) in enumerate(task.items):
         key = task.keys[i] if task.keys else None
         entry = task.cache.get(key) if task.cache is not None and key else None
         if entry is not None:
-            doc, counts = entry
+            doc, counts, doc_parts = entry
             hits += 1
         else:
             doc = process_source(source, metadata, task.options)
             counts = count_ngrams((s.tokens for s in doc.sentences), stopwords) if doc.ok else NgramCounts()
+            doc_parts = document_parts(doc, tables) if doc.ok else {}
             if task.cache is not None and key:
-                task.cache.put(key, doc, counts)
+                task.cache.put(key, doc, counts, doc_parts)
         docs.append(doc)
+        parts.append(doc_parts)
         total += counts
-    stages = tuple(c.stage for c in task.options.enabled)
-    write_documents(task.store, task.chunk, docs, document_record_types(stages))
+    write_documents(task.store, task.chunk, docs, document_record_types(stages), parts)
     return [DocumentSummary.of(d) for d in docs], total, hits
 
 
@@ -143,8 +164,9 @@ def analyze_folder(
     items = [(s, meta.match_metadata(rows, s.doc_id)) for s in sources]
     results = open_store(store)
     with make_engine(engine, workers=workers, scheduler=dask_scheduler) as runner:
+        keys: list[str | None] = [cache.key(s, m) for s, m in items] if cache else [None] * len(items)
         summaries, ngram_counts, cache_hits = _read_all(
-            items, options, runner, results, on_document=on_document, run_log=run_log, cache=cache
+            items, keys, options, runner, results, on_document=on_document, run_log=run_log, cache=cache
         )
         timings = {"read_segment_s": time.perf_counter() - t0}
         if not any(d.ok for d in summaries):
@@ -152,7 +174,15 @@ def analyze_folder(
         stage = on_stage or (lambda message: None)
         stage("Finding phrases and keywords ...")
         corpus_kw, terms = keyword_pass(
-            results, summaries, ngram_counts, options, engine=runner, timings=timings, chunk_docs=CHUNK_DOCS
+            results,
+            summaries,
+            ngram_counts,
+            options,
+            engine=runner,
+            timings=timings,
+            chunk_docs=CHUNK_DOCS,
+            cache=cache,
+            doc_keys=keys,
         )
         ok = tuple(d for d in summaries if d.ok)
         corpus = CorpusInput(ok, terms, tuple(corpus_kw), runner, results)
@@ -176,12 +206,19 @@ def analyze_folder(
 
 
 def _read_all(
-    items: list, options: PipelineOptions, engine: Engine, store: ResultStore, *, on_document, run_log, cache: ResultCache | None
+    items: list,
+    keys: list[str | None],
+    options: PipelineOptions,
+    engine: Engine,
+    store: ResultStore,
+    *,
+    on_document,
+    run_log,
+    cache: ResultCache | None,
 ) -> tuple[list[DocumentSummary], NgramCounts, int]:
     """Stage 1 over every file, in chunks written to the store; the documents' summaries back
     in input order (also written to the store), their n-gram counts, and how many came from
     the cache."""
-    keys = [cache.key(source, metadata) for source, metadata in items] if cache else [None] * len(items)
     bounds = [(a, min(a + CHUNK_DOCS, len(items))) for a in range(0, len(items), CHUNK_DOCS)]
     tasks = [ReadTask(c, tuple(items[a:b]), options, store, tuple(keys[a:b]), cache) for c, (a, b) in enumerate(bounds)]
     found: dict[int, DocumentSummary] = {}

@@ -114,6 +114,13 @@ class Table:
     rows: Callable[[CorpusResult], Iterable[tuple]]
     written: Callable[[CorpusResult], bool] = _always  # False: the stage did not run, so no file
 
+    @property
+    def of_document(self) -> Callable[[DocumentResult], Iterable[tuple]] | None:
+        """The rows of one document, when the table is each document's own rows in document
+        order (``rows`` has ``of_document``): workers then format them as they read the
+        documents, the cache keeps them, and the writer joins them."""
+        return getattr(self.rows, "of_document", None)
+
 
 def number_cell(value: float | None):
     """Whole numbers as int, so Excel shows 1500000000000 and not 1.5e+12; None stays empty."""
@@ -142,6 +149,10 @@ class document_records:
     def __call__(self, result: CorpusResult) -> Iterable[tuple]:
         for row in result.store.rows(self.name, self.columns):
             yield tuple(number_cell(v) if isinstance(v, float) else v for v in row)
+
+    def of_document(self, doc: DocumentResult) -> Iterable[tuple]:
+        for record in doc.records.get(self.name, ()):
+            yield record_row(record, self.columns)
 
 
 @dataclass(frozen=True)

@@ -101,6 +101,20 @@ def part_type(part: str) -> type:
         raise ValueError(f"the store has no part {part!r}; it has {', '.join(CORE_PARTS)} and the stages' records") from None
 
 
+@dataclass(frozen=True)
+class CsvPart:
+    """A document's rows of one CSV table, formatted (``outputs.files.csv_rows``): the part
+    ``csv.<table>`` of the store, joined into ``<table>.csv`` by the writer."""
+
+    doc_id: str
+    text: str
+    rows: int
+
+
+def csv_part(table: str) -> str:
+    return f"csv.{table}"
+
+
 # --- Parquet columns from a record's annotations -----------------------------------------------
 
 
@@ -199,6 +213,26 @@ class ResultStore:
             return []
         return sorted(int(p.stem) for p in folder.glob("*.parquet") if p.stem.isdigit())
 
+    def chunk_files(self, chunk: int, parts: Sequence[str] | None = None) -> dict[str, bytes]:
+        """The files of ``chunk`` (of ``parts``, or all), by part: what the cache keeps of a chunk."""
+        name = self.path("", chunk).name
+        paths = [self.path(p, chunk) for p in parts] if parts is not None else sorted(self.root.glob(f"*/{name}"))
+        return {path.parent.name: path.read_bytes() for path in paths if path.exists()}
+
+    def put_chunk_files(self, chunk: int, files: dict[str, bytes]) -> None:
+        """Files of ``chunk_files`` back into the store, each atomically."""
+        for part, data in files.items():
+            target = self.path(part, chunk)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".parquet")
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    f.write(data)
+                os.replace(tmp, target)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+
     def count(self, part: str) -> int:
         """How many records ``part`` holds (from the files' footers: nothing is read)."""
         import pyarrow.parquet as pq
@@ -243,10 +277,21 @@ def open_store(folder: str | Path | None) -> ResultStore:
 # --- one chunk of documents in and out ------------------------------------------------------------
 
 
-def write_documents(store: ResultStore, chunk: int, docs: Sequence[DocumentResult], stage_types: dict[str, type]) -> None:
+def write_documents(
+    store: ResultStore,
+    chunk: int,
+    docs: Sequence[DocumentResult],
+    stage_types: dict[str, type],
+    csv_parts: Sequence[dict[str, tuple[str, int]]] = (),
+) -> None:
     """The parts stage 1 makes of a chunk's documents: their texts, sentences, sections and
-    each per-document stage's records (``stage_types``: records name -> record type)."""
+    each per-document stage's records (``stage_types``: records name -> record type), and
+    with ``csv_parts`` (each document's, in order) their rows of the CSV tables."""
     ok = [d for d in docs if d.ok]
+    tables = sorted({name for parts in csv_parts for name in parts})
+    for table in tables:
+        rows = [CsvPart(d.doc_id, *parts[table]) for d, parts in zip(docs, csv_parts) if d.ok and table in parts]
+        store.write(csv_part(table), chunk, rows, CsvPart)
     store.write(TEXTS, chunk, [DocumentText(d.doc_id, d.text, d.front_matter, d.back_matter) for d in ok], DocumentText)
     store.write(SENTENCES, chunk, [SentenceRow(d.doc_id, *dataclasses.astuple(s)) for d in ok for s in d.sentences], SentenceRow)
     store.write(SECTIONS, chunk, [SectionRow(d.doc_id, *dataclasses.astuple(s)) for d in ok for s in d.sections], SectionRow)

@@ -120,12 +120,13 @@ def npmi_coherence(top_terms: Sequence[int], occurs) -> float:
     counted per section (``occurs``: a binary sections × terms CSC matrix). Pairs that never
     co-occur count -1."""
     n = occurs.shape[0]
-    cols = [occurs[:, j] for j in top_terms]
-    df = [c.nnz for c in cols]
+    present = occurs[:, list(top_terms)].astype(np.int64)
+    together = (present.T @ present).toarray()  # sections holding both terms of each pair; df on the diagonal
+    df = together.diagonal().tolist()
     scores = []
-    for a in range(len(cols)):
-        for b in range(a + 1, len(cols)):
-            both = cols[a].multiply(cols[b]).nnz
+    for a in range(len(df)):
+        for b in range(a + 1, len(df)):
+            both = int(together[a, b])
             if both == 0:
                 scores.append(-1.0)
             elif both == n:

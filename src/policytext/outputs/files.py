@@ -7,6 +7,7 @@ records and the API's DataFrames keep the text as the documents have it.
 from __future__ import annotations
 
 import csv
+import io
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -58,6 +59,33 @@ def write_csv(target: Path, columns: Sequence[str], rows: Iterable[Sequence]) ->
             for row in rows:
                 writer.writerow([neutralise_formula(cell) for cell in row])
                 n += 1
+            f.flush()
+            os.fsync(f.fileno())
+    return n
+
+
+def csv_rows(rows: Iterable[Sequence]) -> tuple[str, int]:
+    """Rows formatted as ``write_csv`` writes them (cells neutralised), and how many: a part of
+    a CSV made where the rows are (a worker), joined into the file later (``write_csv_parts``)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    n = 0
+    for row in rows:
+        writer.writerow([neutralise_formula(cell) for cell in row])
+        n += 1
+    return buffer.getvalue(), n
+
+
+def write_csv_parts(target: Path, columns: Sequence[str], parts: Iterable[tuple[str, int]]) -> int:
+    """``write_csv`` of rows already formatted by ``csv_rows``: (text, rows) parts in order.
+    Returns the row count."""
+    n = 0
+    with atomic_path(target) as tmp:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
+            csv.writer(f).writerow(columns)
+            for text, rows in parts:
+                f.write(text)
+                n += rows
             f.flush()
             os.fsync(f.fileno())
     return n

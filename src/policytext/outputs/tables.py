@@ -3,8 +3,9 @@ them. The core tables are here; each stage declares its own (``policytext.stage`
 
 from __future__ import annotations
 
-from policytext.records import CorpusResult, Section
-from policytext.stage import Stage, Table, record_columns
+from policytext.outputs.files import csv_rows
+from policytext.records import CorpusResult, DocumentResult, Section
+from policytext.stage import Stage, Table, record_columns, record_row
 from policytext.stages import REGISTRY, stages_of
 from policytext.store import KEYWORDS, SECTIONS, SENTENCES
 
@@ -64,8 +65,13 @@ def _keywords(result: CorpusResult):
     yield from result.store.rows(KEYWORDS, KEYWORD_COLUMNS)
 
 
-def _sentences(result: CorpusResult):
-    yield from result.store.rows(SENTENCES, SENTENCE_COLUMNS, joined=frozenset({"tokens"}))
+class _Sentences:
+    def __call__(self, result: CorpusResult):
+        return result.store.rows(SENTENCES, SENTENCE_COLUMNS, joined=frozenset({"tokens"}))
+
+    def of_document(self, doc: DocumentResult):
+        for s in doc.sentences:
+            yield (doc.doc_id, s.sentence_id, s.start, s.end, s.text, " ".join(s.tokens))
 
 
 KEYWORD_COLUMNS = ("doc_id", "method", "rank", "term", "score")
@@ -73,8 +79,13 @@ SENTENCE_COLUMNS = ("doc_id", "sentence_id", "start", "end", "text", "tokens")
 SECTION_COLUMNS = record_columns(Section)  # section_id, start, end, level, heading, role, parent_id
 
 
-def _sections(result: CorpusResult):
-    yield from result.store.rows(SECTIONS, ("doc_id", *SECTION_COLUMNS))
+class _Sections:
+    def __call__(self, result: CorpusResult):
+        return result.store.rows(SECTIONS, ("doc_id", *SECTION_COLUMNS))
+
+    def of_document(self, doc: DocumentResult):
+        for section in doc.sections:
+            yield (doc.doc_id, *record_row(section, SECTION_COLUMNS))
 
 
 def _errors(result: CorpusResult):
@@ -86,8 +97,8 @@ def _errors(result: CorpusResult):
 CORE_TABLES = (
     Table("documents", DOCUMENT_COLUMNS, _documents),
     Table("keywords", KEYWORD_COLUMNS, _keywords),
-    Table("sentences", SENTENCE_COLUMNS, _sentences),
-    Table("sections", ("doc_id", *SECTION_COLUMNS), _sections),
+    Table("sentences", SENTENCE_COLUMNS, _Sentences()),
+    Table("sections", ("doc_id", *SECTION_COLUMNS), _Sections()),
 )
 ERRORS_TABLE = Table("errors", ("doc_id", "path", "status", "reason", "error"), _errors)
 
@@ -103,6 +114,16 @@ TABLES = tables_of(REGISTRY)
 def result_tables(result: CorpusResult) -> tuple[Table, ...]:
     """The tables ``result`` writes: those of the stages it ran, none for a stage switched off."""
     return tuple(t for t in tables_of(stages_of(result)) if t.written(result))
+
+
+def document_tables(stages: tuple[Stage, ...]) -> tuple[Table, ...]:
+    """The tables of a run with these stages (the enabled ones) made of each document's own rows."""
+    return tuple(t for t in tables_of(stages) if t.of_document)
+
+
+def document_parts(doc: DocumentResult, tables: tuple[Table, ...]) -> dict[str, tuple[str, int]]:
+    """The document's rows of each table, formatted as CSV text (``files.csv_rows``)."""
+    return {t.name: csv_rows(t.of_document(doc)) for t in tables if t.of_document}
 
 
 def corpus_frames(result: CorpusResult) -> dict:

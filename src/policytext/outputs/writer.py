@@ -12,7 +12,7 @@ from pathlib import Path
 
 from policytext.cache import CACHE_DIR
 from policytext.faults import checkpoint
-from policytext.outputs.files import write_csv, write_text
+from policytext.outputs.files import write_csv, write_csv_parts, write_text
 from policytext.outputs.folder import MANIFEST, OutputFolder
 from policytext.outputs.report import render_report
 from policytext.outputs.tables import result_tables, tables_of
@@ -21,7 +21,7 @@ from policytext.parallel import ignore_interrupts
 from policytext.records import CorpusResult
 from policytext.stage import DocumentStage, Picture, Stage
 from policytext.stages import REGISTRY, stages_of
-from policytext.store import STORE_DIR, TERM_COUNTS
+from policytext.store import STORE_DIR, TERM_COUNTS, csv_part
 
 WORDCLOUD_SCOPES = ("corpus", "all", "none")
 WORDCLOUD_DIR = "wordclouds"
@@ -91,7 +91,11 @@ def write_files(
         written: dict[str, int] = {}
         for table in result_tables(result):  # a stage that did not run writes no file
             path = out_dir / f"{table.name}.csv"
-            written[path.name] = write_csv(path, table.columns, table.rows(result))
+            part = csv_part(table.name)
+            if table.of_document and result.store.chunks(part):  # formatted by the workers
+                written[path.name] = write_csv_parts(path, table.columns, result.store.rows(part, ("text", "rows")))
+            else:
+                written[path.name] = write_csv(path, table.columns, table.rows(result))
             checkpoint("writing")
         for picture in pictures:
             if pending[picture.name].result() if pool else picture.draw_into(out_dir):
