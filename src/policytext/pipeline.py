@@ -64,17 +64,18 @@ def read_chunk(task: ReadTask) -> tuple[list[DocumentSummary], NgramCounts, int]
     it when new), the chunk written to the store. Returns the documents' summaries, their
     n-gram counts for the corpus phrases and how many came from the cache. A chunk whose
     files are all the last run's comes from the cache whole: its store files as they were."""
-    key = task.cache.chunk_key(list(task.keys), "read") if task.cache is not None and task.keys else None
-    entry = task.cache.get_chunk(key) if task.cache is not None and key else None
-    if entry is not None and len(entry) == 3:
+    cache = task.cache
+    key = cache.chunk_key(list(task.keys), "read") if cache is not None and task.keys else None
+    entry = cache.get_chunk(key) if cache is not None and key else None
+    if cache is not None and entry is not None and len(entry) == 3:
         summaries, counts, files = entry
         task.store.put_chunk_files(task.chunk, files)
         for doc_key in task.keys:
-            task.cache.keep(doc_key or "")
+            cache.keep(doc_key or "")
         return summaries, counts, len(summaries)
     summaries, counts, hits = _read_documents(task)
-    if task.cache is not None and key and all(s.status != INTERNAL_ERROR for s in summaries):
-        task.cache.put_chunk(key, (summaries, counts, task.store.chunk_files(task.chunk)))
+    if cache is not None and key and all(s.status != INTERNAL_ERROR for s in summaries):
+        cache.put_chunk(key, (summaries, counts, task.store.chunk_files(task.chunk)))
     return summaries, counts, hits
 
 
