@@ -13,6 +13,7 @@ import argparse
 import csv
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -707,27 +708,34 @@ def _csvs(out: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(out.glob("*.csv"))}
 
 
+SCALES = (1, 4, 10)  # copies of the shared corpus
+
+
 def scale() -> list[tuple[str, str]]:
     """The shared corpus 1× and 4× (2 workers): time and peak memory; the Dask engine against
     the local one; a rerun after one file changed against the first run."""
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        base: dict[str, tuple[float, int]] = {}
-        for n in (1, 4):
+        base: dict[int, tuple[float, int]] = {}
+        for n in SCALES:
             corpus = _copies(root / f"x{n}", n)
-            base[f"{n}x"] = _timed_run(str(root / f"out{n}"), 2, ["--no-cache"], corpus=corpus)
-        t1, m1 = base["1x"]
-        t4, m4 = base["4x"]
+            base[n] = _timed_run(str(root / f"out{n}"), 2, ["--no-cache"], corpus=corpus)
+            if n > 1:
+                shutil.rmtree(root / f"x{n}")
+                shutil.rmtree(root / f"out{n}")
+        t1, m1 = base[1]
         rows.append(
             ("scale: 1× shared corpus (323 documents), 2 workers", f"{t1:.1f} s · peak {m1 / 1024:,.0f} MiB (largest process)")
         )
-        rows.append(
-            (
-                "scale: 4× (1,292 documents), 2 workers",
-                f"{t4:.1f} s ({t4 / t1:.2f}× the 1× time) · peak {m4 / 1024:,.0f} MiB ({m4 / m1:.2f}× the 1× peak)",
+        for n in SCALES[1:]:
+            tn, mn = base[n]
+            rows.append(
+                (
+                    f"scale: {n}× ({323 * n:,} documents), 2 workers",
+                    f"{tn:.1f} s ({tn / t1:.2f}× the 1× time) · peak {mn / 1024:,.0f} MiB ({mn / m1:.2f}× the 1× peak)",
+                )
             )
-        )
         corpus = root / "x1"
         td, md = _timed_run(str(root / "dask1"), 2, ["--no-cache", "--engine", "dask"], corpus=corpus)
         same = _csvs(root / "dask1") == _csvs(root / "out1")
