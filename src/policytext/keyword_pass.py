@@ -32,9 +32,7 @@ from policytext.store import (
     SENTENCES,
     TERM_COUNTS,
     TEXTS,
-    DocumentText,
     ResultStore,
-    SentenceRow,
     SentenceTerms,
     TermCount,
 )
@@ -141,31 +139,38 @@ def terms_chunk(task: TermsTask) -> ChunkTerms:
         task.store.put_chunk_files(task.chunk, files)
         return found
     found, counts, sentence_terms = _chunk_terms(task)
-    task.store.write(TERM_COUNTS, task.chunk, counts, TermCount)
-    task.store.write(SENTENCE_TERMS, task.chunk, sentence_terms, SentenceTerms)
+    task.store.write_columns(TERM_COUNTS, task.chunk, counts, TermCount)
+    task.store.write_columns(SENTENCE_TERMS, task.chunk, sentence_terms, SentenceTerms)
     if task.cache is not None and task.key:
         files = task.store.chunk_files(task.chunk, (TERM_COUNTS, SENTENCE_TERMS))
         task.cache.put_chunk(task.key, (found, files))
     return found
 
 
-def _chunk_terms(task: TermsTask) -> tuple[ChunkTerms, list[TermCount], list[SentenceTerms]]:
+def _chunk_terms(task: TermsTask) -> tuple[ChunkTerms, dict[str, list], dict[str, list]]:
+    """A chunk's terms, its ``term_counts`` and its ``sentence_terms`` (as columns)."""
     store = task.store
-    texts = store.read(TEXTS, task.chunk, DocumentText)
-    sentences: dict[str, list[SentenceRow]] = {t.doc_id: [] for t in texts}
-    for s in store.read(SENTENCES, task.chunk, SentenceRow):
-        sentences[s.doc_id].append(s)
-    documents = [(t.doc_id, bool(infer_title(t.text)), [s.tokens for s in sentences[t.doc_id]]) for t in texts]
+    texts = store.rows(TEXTS, ("doc_id", "text"), chunks=(task.chunk,))
+    sentences: dict[str, list[tuple[int, list[str]]]] = {}
+    for doc_id, sentence_id, tokens in store.rows(SENTENCES, ("doc_id", "sentence_id", "tokens"), chunks=(task.chunk,)):
+        sentences.setdefault(doc_id, []).append((sentence_id, tokens))
+    documents = [(doc_id, bool(infer_title(text)), [t for _, t in sentences.get(doc_id, ())]) for doc_id, text in texts]
     found, terms = chunk_terms(documents, task.phrases, load_stopwords(task.stopword_files), task.top_k)
-    counts, sentence_terms = [], []
+    counts: dict[str, list] = {"doc_id": [], "term": [], "count": []}
+    sentence_terms: dict[str, list] = {"doc_id": [], "sentence_id": [], "terms": []}
     for doc_id, doc_terms in zip(found.doc_ids, terms):
         tally: dict[str, int] = {}
         for sentence in doc_terms:
             for t in sentence:
                 tally[t] = tally.get(t, 0) + 1
-        counts += [TermCount(doc_id, t, n) for t, n in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))]
-        rows = sentences[doc_id]
-        sentence_terms += [SentenceTerms(doc_id, s.sentence_id, tuple(t)) for s, t in zip(rows, doc_terms)]
+        ranked = sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))
+        counts["doc_id"] += [doc_id] * len(ranked)
+        counts["term"] += [t for t, _ in ranked]
+        counts["count"] += [n for _, n in ranked]
+        ids = [sentence_id for sentence_id, _ in sentences.get(doc_id, ())]
+        sentence_terms["doc_id"] += [doc_id] * len(ids)
+        sentence_terms["sentence_id"] += ids
+        sentence_terms["terms"] += doc_terms[: len(ids)]
     return found, counts, sentence_terms
 
 

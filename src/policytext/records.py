@@ -218,7 +218,8 @@ def _pack_records(rows: tuple) -> tuple[type | None, list[tuple]]:
     """A stage's records as (record type, field values less the leading doc_id)."""
     if not rows:
         return None, []
-    return type(rows[0]), [dataclasses.astuple(r)[1:] for r in rows]
+    names = [f.name for f in dataclasses.fields(rows[0])][1:]  # not astuple: it deep-copies every field
+    return type(rows[0]), [tuple(getattr(r, n) for n in names) for r in rows]
 
 
 def _unpack_document(fields: dict, packed: list, records: dict) -> DocumentResult:

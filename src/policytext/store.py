@@ -21,7 +21,7 @@ import shutil
 import tempfile
 import typing
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -156,12 +156,18 @@ class ResultStore:
 
     def write(self, part: str, chunk: int, records: Sequence, record_type: type) -> None:
         """Write ``records`` (all of ``record_type``) as the chunk's file of ``part``, atomically."""
+
+        _, shapes = _layout(record_type)
+        self.write_columns(part, chunk, {name: [getattr(r, name) for r in records] for name, _ in shapes}, record_type)
+
+    def write_columns(self, part: str, chunk: int, columns: Mapping[str, Sequence], record_type: type) -> None:
+        """``write`` of records given as columns (each field's values, in field order): no
+        record objects made, for the parts with many small rows."""
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        schema, shapes = _layout(record_type)
-        columns = {name: [getattr(r, name) for r in records] for name, _ in shapes}
-        table = pa.table(columns, schema=schema)
+        schema, _ = _layout(record_type)
+        table = pa.table(dict(columns), schema=schema)
         target = self.path(part, chunk)
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".parquet")
@@ -195,12 +201,15 @@ class ResultStore:
             columns.append([tuple(v) for v in values] if is_tuple else values)
         return [record_type(*row) for row in zip(*columns)]
 
-    def rows(self, part: str, columns: Sequence[str], *, joined: frozenset[str] = frozenset()) -> Iterator[tuple]:
-        """The values of ``columns`` of every record of ``part``, chunk after chunk, as tuples;
-        list columns named in ``joined`` come as one string, items joined by spaces."""
+    def rows(
+        self, part: str, columns: Sequence[str], *, joined: frozenset[str] = frozenset(), chunks: Sequence[int] | None = None
+    ) -> Iterator[tuple]:
+        """The values of ``columns`` of every record of ``part`` (of ``chunks``, or all), chunk
+        after chunk, as tuples; list columns named in ``joined`` come as one string, items
+        joined by spaces."""
         import pyarrow.compute as pc
 
-        for chunk in self.chunks(part):
+        for chunk in self.chunks(part) if chunks is None else chunks:
             table = self._table(part, chunk, columns)
             if table is None or not table.num_rows:
                 continue
@@ -293,10 +302,18 @@ def write_documents(
         rows = [CsvPart(d.doc_id, *parts[table]) for d, parts in zip(docs, csv_parts) if d.ok and table in parts]
         store.write(csv_part(table), chunk, rows, CsvPart)
     store.write(TEXTS, chunk, [DocumentText(d.doc_id, d.text, d.front_matter, d.back_matter) for d in ok], DocumentText)
-    store.write(SENTENCES, chunk, [SentenceRow(d.doc_id, *dataclasses.astuple(s)) for d in ok for s in d.sentences], SentenceRow)
-    store.write(SECTIONS, chunk, [SectionRow(d.doc_id, *dataclasses.astuple(s)) for d in ok for s in d.sections], SectionRow)
+    store.write_columns(SENTENCES, chunk, _keyed_columns([(d.doc_id, s) for d in ok for s in d.sentences], Sentence), SentenceRow)
+    store.write_columns(SECTIONS, chunk, _keyed_columns([(d.doc_id, s) for d in ok for s in d.sections], Section), SectionRow)
     for name, record_type in stage_types.items():
         store.write(name, chunk, [r for d in ok for r in d.records.get(name, ())], record_type)
+
+
+def _keyed_columns(pairs: list[tuple[str, Any]], record_type: type) -> dict[str, list]:
+    """Columns of (doc_id, record) pairs: doc_id, then the record's fields."""
+    columns = {"doc_id": [doc_id for doc_id, _ in pairs]}
+    for f in dataclasses.fields(record_type):
+        columns[f.name] = [getattr(r, f.name) for _, r in pairs]
+    return columns
 
 
 def store_documents(store: ResultStore, docs: Sequence[DocumentResult], stage_types: dict[str, type]) -> None:
@@ -344,8 +361,11 @@ def read_documents(
                 text=text.text,
                 front_matter=text.front_matter,
                 back_matter=text.back_matter,
-                sentences=tuple(Sentence(*dataclasses.astuple(r)[1:]) for r in sentences.get(s.doc_id, ())),
-                sections=tuple(Section(*dataclasses.astuple(r)[1:]) for r in sections.get(s.doc_id, ())),
+                sentences=tuple(Sentence(r.sentence_id, r.start, r.end, r.text, r.tokens) for r in sentences.get(s.doc_id, ())),
+                sections=tuple(
+                    Section(r.section_id, r.start, r.end, r.level, r.heading, r.role, r.parent_id)
+                    for r in sections.get(s.doc_id, ())
+                ),
                 keywords=tuple(keywords.get(s.doc_id, ())),
                 term_counts=tuple((t.term, t.count) for t in terms.get(s.doc_id, ())),
                 records=found,
