@@ -24,13 +24,13 @@ import hashlib
 import json
 import os
 import pickle
-import tempfile
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from policytext.outputs.files import atomic_path
 from policytext.records import INTERNAL_ERROR, DocumentResult
 from policytext.stage import DocumentStage
 
@@ -190,12 +190,5 @@ def _keep(source: Path, target: Path) -> None:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from policytext.errors import OutputFolderError
+from policytext.outputs.files import atomic_path
 from policytext.records import DocumentFields, DocumentResult, DocumentSummary, Keyword, Section, Sentence
 
 STORE_DIR = "store"  # inside the output folder
@@ -168,16 +169,8 @@ class ResultStore:
 
         schema, _ = _layout(record_type)
         table = pa.table(dict(columns), schema=schema)
-        target = self.path(part, chunk)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".parquet")
-        os.close(fd)
-        try:
+        with atomic_path(self.path(part, chunk)) as tmp:
             pq.write_table(table, tmp, compression="zstd")
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
 
     def _table(self, part: str, chunk: int, columns: Sequence[str] | None = None):
         import pyarrow.parquet as pq
@@ -231,16 +224,8 @@ class ResultStore:
     def put_chunk_files(self, chunk: int, files: dict[str, bytes]) -> None:
         """Files of ``chunk_files`` back into the store, each atomically."""
         for part, data in files.items():
-            target = self.path(part, chunk)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".parquet")
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(data)
-                os.replace(tmp, target)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            with atomic_path(self.path(part, chunk)) as tmp:
+                tmp.write_bytes(data)
 
     def count(self, part: str) -> int:
         """How many records ``part`` holds (from the files' footers: nothing is read)."""
