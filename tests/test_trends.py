@@ -35,3 +35,16 @@ def test_yearly_shares_of_themes_and_keywords_per_10k_tokens():
     assert got[(2023, "keyword", "数据")] == 40 * 10_000 / 800  # per 10,000 tokens
     assert {p.year for p in points} == {2023, 2024}  # the undated document is in no year
     assert document_year("二〇二四") is None and document_year("1956") == 1956
+
+
+def test_pair_counts_of_chunks_add_up_to_the_corpus():
+    from policytext.trends import PairCounts, count_pairs, pair_records
+
+    sentences = [["数字", "经济"], ["数字", "经济", "政府"], [], ["粮食"], ["数字", "政府"], ["数字", "经济"], ["经济"]]
+    vocabulary = ["数字", "经济", "政府"]
+    whole = count_pairs(sentences, vocabulary)
+    parts = sum((count_pairs(sentences[a : a + 2], vocabulary) for a in range(0, len(sentences), 2)), PairCounts())
+    assert (parts.sentences, parts.single, parts.pairs) == (whole.sentences, whole.single, whole.pairs)
+    assert whole.sentences == 6  # the empty sentence has no terms
+    [pair] = pair_records(whole)
+    assert (pair.source, pair.target, pair.count) == ("数字", "经济", 3)
