@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from policytext.errors import ThemeError
+from policytext.term_sections import split_sections
 from policytext.themes import (
     ClassTfidfLabeler,
     CoherenceSelector,
@@ -11,7 +12,6 @@ from policytext.themes import (
     ThemeModel,
     corpus_themes,
     npmi_coherence,
-    split_sections,
 )
 
 SUBJECTS = {

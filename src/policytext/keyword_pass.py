@@ -36,7 +36,7 @@ from policytext.store import (
     SentenceTerms,
     TermCount,
 )
-from policytext.themes import count_sections
+from policytext.term_sections import count_sections
 
 TITLE_BOOST = 1.5  # keyword scores of terms in a document's title line are multiplied by this
 

@@ -33,7 +33,8 @@ from policytext.runlog import RunLog
 from policytext.segment import get_segmenter
 from policytext.stage import CorpusInput, CorpusStage
 from policytext.stages import document_record_types
-from policytext.store import CHUNK_DOCS, DOCUMENTS, ResultStore, open_store, write_documents
+from policytext.store import CHUNK_DOCS, DOCUMENTS, ResultStore, open_store
+from policytext.stored_documents import write_documents
 
 __all__ = ["PipelineOptions", "analyze_folder", "analyze_text", "make_options", "process_source", "process_text"]
 

@@ -278,9 +278,8 @@ class TrendPoint:
 
 @dataclass(frozen=True)
 class CorpusResult:
-    """The result of ``analyze_folder``: a summary of every document, corpus-level records,
-    and every document's own results in the results store (``policytext.store``), read back
-    one chunk at a time by ``documents``, ``processed`` and ``iter_records``."""
+    """The result of ``analyze_folder``: every document's summary, corpus records, and each
+    document's own results in the store (``policytext.store``), read back chunk by chunk."""
 
     summaries: tuple[DocumentSummary, ...]  # every input file, input order
     store: ResultStore
@@ -299,17 +298,9 @@ class CorpusResult:
     def of_documents(cls, documents: Sequence[DocumentResult], *, store: str | Path | None = None, **fields) -> CorpusResult:
         """A result of documents made in memory: they are written to a store (``store``, or a
         temporary folder) like a run's; ``fields`` fill the rest."""
-        from policytext.stages import REGISTRY, document_record_types
-        from policytext.store import open_store, store_documents
+        from policytext.stored_documents import corpus_of_documents
 
-        results = open_store(store)
-        store_documents(results, documents, document_record_types(tuple(fields.get("stages", ())) or REGISTRY))
-        totals: dict[str, int] = {}
-        for doc in documents:
-            for term, n in doc.term_counts:
-                totals[term] = totals.get(term, 0) + n
-        fields.setdefault("term_totals", totals)
-        return cls(summaries=tuple(DocumentSummary.of(d) for d in documents), store=results, **fields)
+        return corpus_of_documents(cls, documents, store=store, **fields)
 
     @property
     def themes(self) -> tuple[Theme, ...]:
@@ -335,14 +326,14 @@ class CorpusResult:
     @property
     def documents(self) -> Sequence[DocumentResult]:
         """Every document whole (text, sentences, records), read from the store as it is used."""
-        from policytext.store import StoredDocuments
+        from policytext.stored_documents import StoredDocuments
 
         return StoredDocuments(self.store, self.summaries, self._stage_types())
 
     @property
     def processed(self) -> Sequence[DocumentResult]:
         """The processed documents whole, read from the store as they are used."""
-        from policytext.store import StoredDocuments
+        from policytext.stored_documents import StoredDocuments
 
         positions = [i for i, s in enumerate(self.summaries) if s.ok]
         return StoredDocuments(self.store, self.summaries, self._stage_types(), positions)
@@ -350,7 +341,7 @@ class CorpusResult:
     def iter_documents(self, *records: str) -> Sequence[DocumentResult]:
         """The processed documents with their fields and only the records named (no text,
         sentences or keywords): what corpus views read, one chunk in memory."""
-        from policytext.store import StoredDocuments
+        from policytext.stored_documents import StoredDocuments
 
         types = {name: t for name, t in self._stage_types().items() if name in records}
         positions = [i for i, s in enumerate(self.summaries) if s.ok]
