@@ -77,10 +77,10 @@ def test_a_damaged_entry_is_read_again_not_an_error(tmp_path):
     _run(src, out)
     before = _tables(out)
     for entry in (out / CACHE_DIR).rglob("*.chunk.pickle"):  # whole chunks: the documents' entries are read
-        entry.write_bytes(b"\x00not a cache entry")
+        entry.write_bytes(b"not a cache entry")
     assert _run(src, out)["counts"]["cache_hits"] == 4
     for entry in (out / CACHE_DIR).rglob("*.chunk.pickle"):
-        entry.write_bytes(b"\x00not a cache entry")
+        entry.write_bytes(b"not a cache entry")
     for entry in (out / CACHE_DIR).rglob("*.pickle.z"):
         entry.write_bytes(b"not a cache entry")
         break

@@ -78,3 +78,35 @@ def test_frames_come_from_the_store(corpus_result):
     stored = pd.read_parquet(result.store.root / "quantities")
     assert len(frames["quantities"]) == len(stored) > 100
     assert set(frames["sentences"]["doc_id"]) == {s.doc_id for s in result.processed_summaries}
+
+
+def test_an_unknown_part_is_refused_by_name(corpus_result):
+    result, _ = corpus_result
+    with pytest.raises(ValueError, match="no part 'entitys'"):
+        list(result.iter_records("entitys"))
+
+
+def test_rows_formatted_by_the_workers_are_the_rows_of_the_store(corpus_result, tmp_path):
+    """The writer joins each document's CSV rows as the workers formatted them; they must be
+    byte for byte what the store's rows give (what to_frames reads)."""
+    from policytext.outputs.files import write_csv, write_csv_parts
+    from policytext.outputs.tables import result_tables
+    from policytext.store import csv_part
+
+    result, _ = corpus_result
+    tables = [t for t in result_tables(result) if t.of_document]
+    assert {t.name for t in tables} == {"sentences", "sections", "entities", "quantities", "references"}
+    for table in tables:
+        joined = write_csv_parts(tmp_path / "a.csv", table.columns, result.store.rows(csv_part(table.name), ("text", "rows")))
+        made = write_csv(tmp_path / "b.csv", table.columns, table.rows(result))
+        assert joined == made > 0
+        assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes(), table.name
+
+
+def test_written_outputs_carry_the_store(corpus_result, tmp_path):
+    from policytext.outputs.writer import write_outputs
+
+    result, _ = corpus_result
+    write_outputs(result, tmp_path / "out")
+    copied = pd.read_parquet(tmp_path / "out" / "store" / "entities")
+    assert len(copied) == result.store.count("entities") > 0

@@ -1,6 +1,6 @@
 """Per-document results kept between runs, so a rerun reads only new and changed files.
 
-An entry is one document's stage-1 result, its n-gram counts and its rows of the CSV tables, stored under a key made of
+An entry is one document's stage-1 result and its n-gram counts, stored under a key made of
 the file's sha256, its path in the input folder, its metadata.csv row, every setting that
 shapes stage 1 (segmenter, read limits, the enabled per-document stages and their options),
 the sha256 of every file those settings name (user dictionaries, stopwords, rules, units,
@@ -41,10 +41,9 @@ if TYPE_CHECKING:
     from policytext.options import PipelineOptions
 
 CACHE_DIR = ".policytext-cache"  # inside the output folder
-_FORMAT = 2  # bump when an entry's layout changes
+_FORMAT = 3  # bump when an entry's layout changes
 DOCUMENT_ENTRY = ".pickle.z"  # one document's result
 CHUNK_ENTRY = ".chunk.pickle"  # a chunk's store files, when all its documents are unchanged
-_ZLIB = b"\x78"  # the first byte of a zlib stream (an entry kept compressed)
 
 
 @lru_cache(maxsize=1)
@@ -115,19 +114,19 @@ class ResultCache:
         parts = [self.settings, source.relpath, content, repr(metadata)]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
-    def get(self, key: str) -> tuple[DocumentResult, NgramCounts, dict[str, tuple[str, int]]] | None:
+    def get(self, key: str) -> tuple[DocumentResult, NgramCounts] | None:
         """The entry, linked into ``write_to`` so it stays for the next run; None when there is
         none or it cannot be read (a damaged entry is a miss, not an error)."""
         entry = self._load(key, DOCUMENT_ENTRY)
-        if not (isinstance(entry, tuple) and len(entry) == 3 and isinstance(entry[0], DocumentResult)):
+        if not (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], DocumentResult)):
             return None
         return entry
 
-    def put(self, key: str, doc: DocumentResult, counts: Any, csv_parts: dict[str, tuple[str, int]]) -> None:
-        """Store a result (the document, its n-gram counts, its rows of the CSV tables); a
-        document a bug stopped is not kept (it is tried again next run)."""
+    def put(self, key: str, doc: DocumentResult, counts: Any) -> None:
+        """Store a result (the document and its n-gram counts); a document a bug stopped is
+        not kept (it is tried again next run)."""
         if doc.status != INTERNAL_ERROR:
-            self._store(key, (doc, counts, csv_parts), DOCUMENT_ENTRY)
+            self._store(key, (doc, counts), DOCUMENT_ENTRY)
 
     def keep(self, key: str) -> None:
         """Carry a document's entry over to ``write_to`` unread (its chunk came whole from the
@@ -149,28 +148,26 @@ class ResultCache:
         return entry if isinstance(entry, tuple) else None
 
     def put_chunk(self, key: str, entry: tuple) -> None:
-        """Keep a chunk's result; it holds store files (Parquet, compressed already)."""
-        self._store(key, entry, CHUNK_ENTRY, compress=False)
+        """Keep a chunk's result (its summaries or terms, and its store files)."""
+        self._store(key, entry, CHUNK_ENTRY)
 
     def _load(self, key: str, suffix: str) -> object | None:
         if self.read_from is None:
             return None
         path = _entry_path(self.read_from, key, suffix)
         try:
-            data = path.read_bytes()
-            entry = pickle.loads(zlib.decompress(data) if data[:1] == _ZLIB else data[1:])
+            entry = pickle.loads(zlib.decompress(path.read_bytes()))
         except (OSError, zlib.error, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, ImportError):
             return None
         if self.write_to is not None and self.write_to != self.read_from:
             _keep(path, _entry_path(self.write_to, key, suffix))
         return entry
 
-    def _store(self, key: str, entry: tuple, suffix: str, *, compress: bool = True) -> None:
+    def _store(self, key: str, entry: tuple, suffix: str) -> None:
         if self.write_to is None:
             return
         data = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
-        # zlib: documents' pickles get ~4x smaller, fast; a stream starts with 0x78, a raw entry with 0x00
-        _write_atomically(_entry_path(self.write_to, key, suffix), zlib.compress(data, 1) if compress else b"\x00" + data)
+        _write_atomically(_entry_path(self.write_to, key, suffix), zlib.compress(data, 1))  # pickles get ~4x smaller, fast
 
 
 def _entry_path(folder: Path, key: str, suffix: str) -> Path:

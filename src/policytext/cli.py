@@ -267,7 +267,9 @@ def run(
     citations.csv, themes.csv, document_themes.csv, trends.csv, cooccurrence.csv, errors.csv
     (UTF-8 with BOM, so Excel shows Chinese), wordclouds/*.png (corpus and one per theme),
     themes_heatmap.png, trends_themes.png, trends_keywords.png, cooccurrence_network.png,
-    citation_graph.png (when documents cite each other), report.html and manifest.json.
+    citation_graph.png (when documents cite each other), report.html and manifest.json;
+    OUT/store holds the same results as Parquet files (one per part and chunk of eight
+    documents, for pandas, DuckDB or Spark).
 
     OUT/run.log holds every file not processed and the traceback of every internal error.
     OUT/.policytext-cache keeps each document's results: the next run into OUT reads only new

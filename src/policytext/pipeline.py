@@ -92,16 +92,15 @@ def _read_documents(task: ReadTask) -> tuple[list[DocumentSummary], NgramCounts,
         key = task.keys[i] if task.keys else None
         entry = task.cache.get(key) if task.cache is not None and key else None
         if entry is not None:
-            doc, counts, doc_parts = entry
+            doc, counts = entry
             hits += 1
         else:
             doc = process_source(source, metadata, task.options)
             counts = count_ngrams((s.tokens for s in doc.sentences), stopwords) if doc.ok else NgramCounts()
-            doc_parts = document_parts(doc, tables) if doc.ok else {}
             if task.cache is not None and key:
-                task.cache.put(key, doc, counts, doc_parts)
+                task.cache.put(key, doc, counts)
         docs.append(doc)
-        parts.append(doc_parts)
+        parts.append(document_parts(doc, tables) if doc.ok else {})  # cheap: not worth a place in the cache
         total += counts
     write_documents(task.store, task.chunk, docs, document_record_types(stages), parts)
     return [DocumentSummary.of(d) for d in docs], total, hits

@@ -292,7 +292,7 @@ class CorpusResult:
     stage_errors: tuple[str, ...] = ()  # internal errors of corpus-wide stages (themes), in words
     cache_hits: int = 0  # documents whose results came from the previous run's cache
     stages: tuple = ()  # the run's stages (policytext.stage), registry order; empty: policytext.stages.REGISTRY
-    _views: dict = field(default_factory=dict, compare=False, repr=False)  # corpus_view's results
+    _views: dict = field(default_factory=dict, init=False, compare=False, repr=False)  # corpus_view's results
 
     @classmethod
     def of_documents(cls, documents: Sequence[DocumentResult], *, store: str | Path | None = None, **fields) -> CorpusResult:

@@ -29,7 +29,7 @@ from typing import Any
 
 from policytext.errors import OutputFolderError
 from policytext.outputs.files import atomic_path
-from policytext.records import DocumentSummary, Keyword
+from policytext.records import DocumentSummary, Keyword, Section, Sentence
 
 STORE_DIR = "store"  # inside the output folder
 CHUNK_DOCS = 8  # documents per chunk: per task of every pass, whatever the number of workers
@@ -46,26 +46,16 @@ class DocumentText:
     back_matter: str
 
 
-@dataclass(frozen=True)
-class SentenceRow:
-    doc_id: str
-    sentence_id: int
-    start: int
-    end: int
-    text: str
-    tokens: tuple[str, ...]
+def _keyed(record_type: type) -> type:
+    """A frozen dataclass of ``doc_id`` and then the fields of ``record_type`` (a record kept
+    per document without a doc_id of its own, such as ``Sentence``)."""
+    hints = typing.get_type_hints(record_type)
+    fields = [("doc_id", str), *((f.name, hints[f.name]) for f in dataclasses.fields(record_type))]
+    return dataclasses.make_dataclass(f"{record_type.__name__}Row", fields, frozen=True)
 
 
-@dataclass(frozen=True)
-class SectionRow:
-    doc_id: str
-    section_id: int
-    start: int
-    end: int
-    level: int
-    heading: str
-    role: str
-    parent_id: int
+SentenceRow = _keyed(Sentence)  # doc_id, sentence_id, start, end, text, tokens
+SectionRow = _keyed(Section)  # doc_id, section_id, start, end, level, heading, role, parent_id
 
 
 @dataclass(frozen=True)
