@@ -1,12 +1,13 @@
 """Per-document results kept between runs, so a rerun reads only new and changed files.
 
-An entry is one document's stage-1 result and its n-gram counts, stored under a key made of
+An entry is one document's stage-1 result, stored under a key made of
 the file's sha256, its path in the input folder, its metadata.csv row, every setting that
 shapes stage 1 (segmenter, read limits, the enabled per-document stages and their options),
 the sha256 of every file those settings name (user dictionaries, stopwords, rules, units,
 formulas, a NER model) and the sha256 of policytext's own code and resources. Change any of
 them and the document is processed again. Two kinds of chunk entries spare more work: a chunk
-of stage 1 whose documents all have entries keeps its store files whole, and a chunk of the
+of stage 1 whose documents all have entries keeps its store files whole (hard links to the
+store's files: nothing is copied), and a chunk of the
 keyword pass keeps its terms under its documents' keys and the corpus phrases (any change to
 the phrases recomputes every chunk). The corpus stages (phrases, TF-IDF, themes) always run on
 the whole corpus, so the tables are identical to a clean run's.
@@ -25,6 +26,7 @@ import json
 import os
 import pickle
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -35,15 +37,15 @@ from policytext.records import INTERNAL_ERROR, DocumentResult
 from policytext.stage import DocumentStage
 
 if TYPE_CHECKING:
-    from policytext.extract.terms import NgramCounts
     from policytext.ingest import SourceFile
     from policytext.metadata import Metadata
     from policytext.options import PipelineOptions
 
 CACHE_DIR = ".policytext-cache"  # inside the output folder
-_FORMAT = 3  # bump when an entry's layout changes
+_FORMAT = 4  # bump when an entry's layout changes
 DOCUMENT_ENTRY = ".pickle.z"  # one document's result
-CHUNK_ENTRY = ".chunk.pickle"  # a chunk's store files, when all its documents are unchanged
+CHUNK_ENTRY = ".chunk.pickle"  # a chunk's result (summaries or terms), when all its documents are unchanged
+CHUNK_FILES = ".chunk"  # folder beside a chunk entry: its store files, hard links to the store's own
 
 
 @lru_cache(maxsize=1)
@@ -114,19 +116,18 @@ class ResultCache:
         parts = [self.settings, source.relpath, content, repr(metadata)]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
-    def get(self, key: str) -> tuple[DocumentResult, NgramCounts] | None:
-        """The entry, linked into ``write_to`` so it stays for the next run; None when there is
-        none or it cannot be read (a damaged entry is a miss, not an error)."""
+    def get(self, key: str) -> DocumentResult | None:
+        """The document's result, linked into ``write_to`` so it stays for the next run; None
+        when there is none or it cannot be read (a damaged entry is a miss, not an error)."""
         entry = self._load(key, DOCUMENT_ENTRY)
-        if not (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], DocumentResult)):
-            return None
-        return entry
+        return entry if isinstance(entry, DocumentResult) else None
 
-    def put(self, key: str, doc: DocumentResult, counts: Any) -> None:
-        """Store a result (the document and its n-gram counts); a document a bug stopped is
-        not kept (it is tried again next run)."""
+    def put(self, key: str, doc: DocumentResult) -> None:
+        """Store a result; a document a bug stopped is not kept (it is tried again next run).
+        Its n-gram counts are not kept: they were over half an entry's size, and counting a
+        document's tokens again takes a few milliseconds."""
         if doc.status != INTERNAL_ERROR:
-            self._store(key, (doc, counts), DOCUMENT_ENTRY)
+            self._store(key, doc, DOCUMENT_ENTRY)
 
     def keep(self, key: str) -> None:
         """Carry a document's entry over to ``write_to`` unread (its chunk came whole from the
@@ -143,15 +144,38 @@ class ResultCache:
             return None
         return hashlib.sha256("\x1f".join(["chunk", *parts, *(k or "" for k in doc_keys)]).encode()).hexdigest()
 
-    def get_chunk(self, key: str) -> tuple | None:
-        entry = self._load(key, CHUNK_ENTRY)
-        return entry if isinstance(entry, tuple) else None
+    def get_chunk(self, key: str) -> tuple[Any, dict[str, Path]] | None:
+        """A chunk's result and its store files (part -> path), both carried into ``write_to``;
+        None when the entry or one of its files is missing or damaged."""
+        if self.read_from is None:
+            return None
+        entry = self._load(key, CHUNK_ENTRY, keep=False)
+        if not (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[1], tuple)):
+            return None
+        result, parts = entry
+        folder = _entry_path(self.read_from, key, CHUNK_FILES)
+        files = {part: folder / f"{part}.parquet" for part in parts}
+        if not all(path.is_file() for path in files.values()):
+            return None
+        if self.write_to is not None and self.write_to != self.read_from:
+            target = _entry_path(self.write_to, key, CHUNK_FILES)
+            for path in files.values():
+                _keep(path, target / path.name)
+            _keep(_entry_path(self.read_from, key, CHUNK_ENTRY), _entry_path(self.write_to, key, CHUNK_ENTRY))
+        return result, files
 
-    def put_chunk(self, key: str, entry: tuple) -> None:
-        """Keep a chunk's result (its summaries or terms, and its store files)."""
-        self._store(key, entry, CHUNK_ENTRY)
+    def put_chunk(self, key: str, result: Any, files: Mapping[str, Path]) -> None:
+        """Keep a chunk's result (its summaries or terms) and its store files: hard links to
+        the store's files, so keeping them copies and compresses nothing. The entry is
+        written after its files, so a crash between the two leaves no entry."""
+        if self.write_to is None:
+            return
+        folder = _entry_path(self.write_to, key, CHUNK_FILES)
+        for part, path in files.items():
+            _keep(path, folder / f"{part}.parquet")
+        self._store(key, (result, tuple(files)), CHUNK_ENTRY)
 
-    def _load(self, key: str, suffix: str) -> object | None:
+    def _load(self, key: str, suffix: str, *, keep: bool = True) -> object | None:
         if self.read_from is None:
             return None
         path = _entry_path(self.read_from, key, suffix)
@@ -159,11 +183,11 @@ class ResultCache:
             entry = pickle.loads(zlib.decompress(path.read_bytes()))
         except (OSError, zlib.error, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, ImportError):
             return None
-        if self.write_to is not None and self.write_to != self.read_from:
+        if keep and self.write_to is not None and self.write_to != self.read_from:
             _keep(path, _entry_path(self.write_to, key, suffix))
         return entry
 
-    def _store(self, key: str, entry: tuple, suffix: str) -> None:
+    def _store(self, key: str, entry: object, suffix: str) -> None:
         if self.write_to is None:
             return
         data = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)

@@ -134,16 +134,15 @@ def terms_chunk(task: TermsTask) -> ChunkTerms:
     """A chunk's terms: computed, or taken from the cache when the chunk's documents and the
     corpus phrases are the last run's; its parts written to the store either way."""
     entry = task.cache.get_chunk(task.key) if task.cache is not None and task.key else None
-    if entry is not None and len(entry) == 2 and isinstance(entry[0], ChunkTerms):
+    if entry is not None and isinstance(entry[0], ChunkTerms):
         found, files = entry
-        task.store.put_chunk_files(task.chunk, files)
+        task.store.link_chunk_files(task.chunk, files)
         return found
     found, counts, sentence_terms = _chunk_terms(task)
     task.store.write_columns(TERM_COUNTS, task.chunk, counts, TermCount)
     task.store.write_columns(SENTENCE_TERMS, task.chunk, sentence_terms, SentenceTerms)
     if task.cache is not None and task.key:
-        files = task.store.chunk_files(task.chunk, (TERM_COUNTS, SENTENCE_TERMS))
-        task.cache.put_chunk(task.key, (found, files))
+        task.cache.put_chunk(task.key, found, task.store.chunk_paths(task.chunk, (TERM_COUNTS, SENTENCE_TERMS)))
     return found
 
 

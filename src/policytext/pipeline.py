@@ -68,15 +68,15 @@ def read_chunk(task: ReadTask) -> tuple[list[DocumentSummary], NgramCounts, int]
     cache = task.cache
     key = cache.chunk_key(list(task.keys), "read") if cache is not None and task.keys else None
     entry = cache.get_chunk(key) if cache is not None and key else None
-    if cache is not None and entry is not None and len(entry) == 3:
-        summaries, counts, files = entry
-        task.store.put_chunk_files(task.chunk, files)
+    if cache is not None and entry is not None and isinstance(entry[0], tuple) and len(entry[0]) == 2:
+        (summaries, counts), files = entry
+        task.store.link_chunk_files(task.chunk, files)
         for doc_key in task.keys:
             cache.keep(doc_key or "")
         return summaries, counts, len(summaries)
     summaries, counts, hits = _read_documents(task)
     if cache is not None and key and all(s.status != INTERNAL_ERROR for s in summaries):
-        cache.put_chunk(key, (summaries, counts, task.store.chunk_files(task.chunk)))
+        cache.put_chunk(key, (summaries, counts), task.store.chunk_paths(task.chunk))
     return summaries, counts, hits
 
 
@@ -90,15 +90,14 @@ def _read_documents(task: ReadTask) -> tuple[list[DocumentSummary], NgramCounts,
     hits = 0
     for i, (source, metadata) in enumerate(task.items):
         key = task.keys[i] if task.keys else None
-        entry = task.cache.get(key) if task.cache is not None and key else None
-        if entry is not None:
-            doc, counts = entry
+        doc = task.cache.get(key) if task.cache is not None and key else None
+        if doc is not None:
             hits += 1
         else:
             doc = process_source(source, metadata, task.options)
-            counts = count_ngrams((s.tokens for s in doc.sentences), stopwords) if doc.ok else NgramCounts()
             if task.cache is not None and key:
-                task.cache.put(key, doc, counts)
+                task.cache.put(key, doc)
+        counts = count_ngrams((s.tokens for s in doc.sentences), stopwords) if doc.ok else NgramCounts()
         docs.append(doc)
         parts.append(document_parts(doc, tables) if doc.ok else {})  # cheap: not worth a place in the cache
         total += counts

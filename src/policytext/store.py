@@ -205,17 +205,19 @@ class ResultStore:
             return []
         return sorted(int(p.stem) for p in folder.glob("*.parquet") if p.stem.isdigit())
 
-    def chunk_files(self, chunk: int, parts: Sequence[str] | None = None) -> dict[str, bytes]:
-        """The files of ``chunk`` (of ``parts``, or all), by part: what the cache keeps of a chunk."""
+    def chunk_paths(self, chunk: int, parts: Sequence[str] | None = None) -> dict[str, Path]:
+        """The files of ``chunk`` (of ``parts``, or all) that exist, by part: what the cache keeps of a chunk."""
         name = self.path("", chunk).name
         paths = [self.path(p, chunk) for p in parts] if parts is not None else sorted(self.root.glob(f"*/{name}"))
-        return {path.parent.name: path.read_bytes() for path in paths if path.exists()}
+        return {path.parent.name: path for path in paths if path.exists()}
 
-    def put_chunk_files(self, chunk: int, files: dict[str, bytes]) -> None:
-        """Files of ``chunk_files`` back into the store, each atomically."""
-        for part, data in files.items():
+    def link_chunk_files(self, chunk: int, files: Mapping[str, Path]) -> None:
+        """Files kept by the cache (``chunk_paths`` of an earlier run) back into the store as
+        the chunk's, each atomically: hard links where the file system allows (a store file
+        is never changed once written, so store and cache can share it), else copies."""
+        for part, source in files.items():
             with atomic_path(self.path(part, chunk)) as tmp:
-                tmp.write_bytes(data)
+                link_or_copy(source, tmp)
 
     def count(self, part: str) -> int:
         """How many records ``part`` holds (from the files' footers: nothing is read)."""
@@ -238,10 +240,16 @@ class ResultStore:
         for path in sorted(self.root.rglob("*.parquet")):
             dest = target / path.relative_to(self.root)
             dest.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(path, dest)
-            except OSError:
-                shutil.copyfile(path, dest)
+            link_or_copy(path, dest)
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """``target`` as a hard link to ``source`` (no bytes copied), or a copy where the file
+    system cannot link (another device, no hard links)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def open_store(folder: str | Path | None) -> ResultStore:

@@ -71,3 +71,39 @@ def test_ranges_of_small_numbers_written_out_and_the_two_markets():
         ("三至五个", 3, 5, "个", "count", False),
     ]
     assert read("统筹利用国际国内两个市场、两种资源") == []
+
+
+def _corpus_texts() -> list[str]:
+    from conftest import EMBEDDED_CORPUS
+
+    return [path.read_text(encoding="utf-8") for path in sorted(EMBEDDED_CORPUS.glob("*.txt"))]
+
+
+def test_the_first_character_guards_change_no_match_on_the_sample_corpus():
+    # The guards list the characters a not-claim span or a time expression can start with; a
+    # new pattern starting with another character would be skipped silently without this test.
+    import re
+
+    from policytext.extract import number_spans, quantities
+
+    unguarded_not_claims = re.compile(number_spans._NOT_CLAIM_ANY)
+    unguarded_periods = re.compile(quantities._PERIOD.pattern.removeprefix(quantities._PERIOD_FIRST))
+    lines = [line for text in _corpus_texts() for line in text.splitlines() if line.strip()]
+    assert len(lines) > 3000
+
+    def spans(pattern, line):
+        return [(m.start(), m.end(), m.lastgroup) for m in pattern.finditer(line) if m.end() > m.start()]
+
+    assert [spans(number_spans._NOT_CLAIM, line) for line in lines] == [spans(unguarded_not_claims, line) for line in lines]
+    assert [spans(quantities._PERIOD, line) for line in lines] == [spans(unguarded_periods, line) for line in lines]
+    assert sum(len(spans(number_spans._NOT_CLAIM, line)) for line in lines) > 1000  # the test reads real spans
+
+
+def test_not_claim_spans_of_every_kind_still_found_behind_the_guard():
+    found = {
+        reason
+        for _, _, reason in not_claim_spans(
+            "国发〔2018〕1号规定，2023年3月5日召开，十四五期间，第二条，两个市场，详见表2，5G网络，电话010-12345678①"
+        )
+    }
+    assert found == {"doc_number", "date", "period_name", "ordinal", "slogan", "other"}

@@ -115,7 +115,12 @@ _NOT_CLAIMS = [
     ("other", r"(?<![A-Za-z])[A-Za-z][A-Za-z\d.]*\d[A-Za-z\d]*|(?<!\d)\d+(?:\.\d+)?[A-Za-z]+"),
     ("other", r"\[\d+\]|[①-⑳]"),
 ]
-_NOT_CLAIM = re.compile("|".join(f"(?P<m{i}>{p})" for i, (_, p) in enumerate(_NOT_CLAIMS)))
+_NOT_CLAIM_ANY = "|".join(f"(?P<m{i}>{p})" for i, (_, p) in enumerate(_NOT_CLAIMS))
+# Every character an alternative above can start with (a superset): re tries all of them at
+# each position, and this test turns most positions away at once (5x faster, same matches;
+# a test checks that over the sample corpus). Add here the first character of a new pattern.
+_NOT_CLAIM_FIRST = r"(?=[\d\s〇○零一二三四五六七八九十两〔\[【(（“\"过近今未最这此前后头第图表附hwA-Za-z0-9._\-①-⑳])"
+_NOT_CLAIM = re.compile(f"{_NOT_CLAIM_FIRST}(?:{_NOT_CLAIM_ANY})")
 _METADATA_LINE = re.compile(r"^\s*(?:文章编号|中图分类号|文献标识码|DOI|doi|ISSN|CN\s*\d|收稿日期|基金项目|作者简介)")
 
 

@@ -53,8 +53,13 @@ class NgramCounts:
         return self
 
     def __reduce__(self):
-        # Sent from every worker chunk: one string and one int array per table pickle in a blink.
-        return (_unpack_counts, (self.tokens, *(_pack(d) for d in (self.unigrams, self.ngrams, self.ngram_docs))))
+        # Sent from every worker chunk and kept in the cache: one string and one int array per
+        # table pickle in a blink. ngram_docs has the keys of ngrams (in the same order, as
+        # count_ngrams and += build them), so they are written once.
+        docs = self.ngram_docs
+        same_keys = list(docs) == list(self.ngrams)
+        packed_docs = ("", array("i", docs.values()).tobytes()) if same_keys else _pack(docs)
+        return (_unpack_counts, (self.tokens, _pack(self.unigrams), _pack(self.ngrams), packed_docs, same_keys))
 
 
 def _pack(table: dict[str, int]) -> tuple[str, bytes]:
@@ -66,8 +71,10 @@ def _unpack(packed: tuple[str, bytes]) -> dict[str, int]:
     return dict(zip(keys.split(_KEY_SEP), array("i", values))) if keys else {}
 
 
-def _unpack_counts(tokens, unigrams, ngrams, ngram_docs) -> NgramCounts:
-    return NgramCounts(tokens, _unpack(unigrams), _unpack(ngrams), _unpack(ngram_docs))
+def _unpack_counts(tokens, unigrams, ngrams, ngram_docs, same_keys: bool = False) -> NgramCounts:
+    grams = _unpack(ngrams)
+    docs = dict(zip(grams, array("i", ngram_docs[1]))) if same_keys else _unpack(ngram_docs)
+    return NgramCounts(tokens, _unpack(unigrams), grams, docs)
 
 
 def count_ngrams(sentences: Iterable[Sequence[str]], stopwords: frozenset[str]) -> NgramCounts:
