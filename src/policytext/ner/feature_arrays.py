@@ -11,6 +11,7 @@ ids over that layout; a template's key mixes its parts' ids (``CrfModel.key``).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -19,7 +20,7 @@ from policytext.ner.clusters import UNKNOWN, Clusters
 from policytext.ner.crf_model import CrfModel
 from policytext.ner.features import STREAM_PADS, TEMPLATES, char_class
 from policytext.ner.gazetteer import POSITION_SYMBOLS, Gazetteer
-from policytext.ner.keys import code_points
+from policytext.ner.keys import code_points, find_sorted
 from policytext.ner.lexicon import EntityLexicon
 
 GAP = 4  # pad slots between two sentences
@@ -74,6 +75,8 @@ class FeatureEncoder:
         if missing:
             raise ValueError(f"the model uses features {missing} whose resources were not given")
         self.gazetteer, self.lexicon = gazetteer, lexicon
+        self._dense_weights = _dense_weights(model)
+        self._shifted = _shifted_tables(model, set(self._dense_weights))
         vocab = model.vocab
         self._char_ids = _dense_table({ord(s): i for s, i in vocab.get("c", {}).items() if len(s) == 1}, 0)
         self._class_ids = self._translate("t", CLASSES)
@@ -100,6 +103,15 @@ class FeatureEncoder:
         ids = self.model.vocab.get(stream, {})
         left, right = STREAM_PADS[stream]
         return ids.get(left, 0), ids.get(right, 0)
+
+    def _search(self, group: tuple[tuple[str, int], ...], ids: dict[str, np.ndarray], size: int):
+        """``find_sorted`` of the key of ``group`` (a template shape) at every padded slot
+        from which the whole shape stays inside the layout."""
+        reach = max(offset for _, offset in group)
+        key = np.zeros(size - reach, dtype=np.int64)
+        for stream, offset in group:
+            key = key * self.model.radix(stream) + ids[stream][offset : size - reach + offset]
+        return find_sorted(self._shifted[group].keys, key)
 
     def emissions(self, texts: Sequence[str], token_lists: Sequence[Sequence[str]]) -> np.ndarray:
         """(characters, labels) state scores of the sentences ``texts`` laid end to end; each
@@ -140,21 +152,80 @@ class FeatureEncoder:
         model = self.model
         out = np.zeros((len(layout.chars), len(model.labels)))
         at = layout.chars
+        shared = {group: self._search(group, ids, layout.size) for group in self._shifted}
         for name, table in model.tables.items():
             slots = TEMPLATES[name]
             if not slots:
                 out += model.weights[table.rows[0]]
                 continue
-            key = np.zeros(len(at), dtype=np.int64)
-            for stream, offset in slots:
-                key = key * model.radix(stream) + ids[stream][at + offset]
-            rows = table.lookup(key)
+            dense = self._dense_weights.get(name)
+            if dense is not None:
+                key = np.zeros(len(at), dtype=np.int64)
+                for stream, offset in slots:
+                    key = key * model.radix(stream) + ids[stream][at + offset]
+                weights = dense[key]
+            else:
+                group, shift = _shape(slots)
+                pos, found = shared[group]
+                here = at + shift
+                weights = model.weights[np.where(found[here], self._shifted[group].rows[name][pos[here]], -1)]
             if slots[0][0] in LEXICON_STREAMS:
                 # training writes a lexicon feature only where a name touches the character
                 near = natural[slots[0][0]]
-                rows[(near[at - 1] == 0) & (near[at] == 0) & (near[at + 1] == 0)] = -1
-            out += model.weights[rows]
+                weights[(near[at - 1] == 0) & (near[at] == 0) & (near[at + 1] == 0)] = 0.0
+            out += weights
         return out
+
+
+DENSE_KEYS = 1 << 14  # templates with at most this many possible keys get a direct table
+
+
+def _dense_weights(model: CrfModel) -> dict[str, np.ndarray]:
+    """For each template with a small key space (one character, classes, word positions,
+    clusters; not character pairs), the weight row of every possible key, so tagging indexes
+    it directly instead of searching the sorted keys: the same rows, fewer steps."""
+    out = {}
+    for name, table in model.tables.items():
+        slots = TEMPLATES[name]
+        space = int(np.prod([model.radix(stream) for stream, _ in slots]))
+        if slots and space <= DENSE_KEYS:
+            out[name] = model.weights[table.lookup(np.arange(space, dtype=np.int64))]
+    return out
+
+
+def _shape(slots: tuple[tuple[str, int], ...]) -> tuple[tuple[tuple[str, int], ...], int]:
+    """A template as (its streams at offsets from its first part, the first part's offset):
+    c-1c0, c0c1, c-2c-1 and c1c2 are all (c 0, c 1), shifted by -1, 0, -2 and 1."""
+    shift = slots[0][1]
+    return tuple((stream, offset - shift) for stream, offset in slots), shift
+
+
+@dataclass(frozen=True)
+class ShiftedTables:
+    """Templates of one shape looked up with one search: the union of their sorted keys,
+    and for each template the weight row of every union key (-1: not a key of it)."""
+
+    keys: np.ndarray
+    rows: dict[str, np.ndarray]
+
+
+def _shifted_tables(model: CrfModel, dense: set[str]) -> dict[tuple, ShiftedTables]:
+    """The searched (not dense) templates grouped by shape: the key of a character pair is
+    the same whichever template reads it, so it is searched once for all four pair templates."""
+    groups: dict[tuple, list[str]] = {}
+    for name in model.tables:
+        if TEMPLATES[name] and name not in dense:
+            groups.setdefault(_shape(TEMPLATES[name])[0], []).append(name)
+    out = {}
+    for group, names in groups.items():
+        keys = np.unique(np.concatenate([model.tables[n].keys for n in names]))
+        rows = {}
+        for n in names:
+            table = model.tables[n]
+            rows[n] = np.full(len(keys), -1, dtype=np.int64)
+            rows[n][np.searchsorted(keys, table.keys)] = table.rows
+        out[group] = ShiftedTables(keys, rows)
+    return out
 
 
 def _token_sentence_mismatch(texts: Sequence[str], token_lists: Sequence[Sequence[str]]) -> bool:
