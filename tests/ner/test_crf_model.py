@@ -119,3 +119,52 @@ def test_tokens_that_do_not_cover_their_sentence_are_refused(trained):
     tagger = CrfTagger(trained[0])
     with pytest.raises(ValueError, match="tokens do not cover"):
         tagger.spans_batch(["李强在北京", "国务院"], [["李强", "在", "北京"], ["国务"]])
+
+
+def test_direct_tables_and_shared_pair_search_give_the_weights_of_a_plain_search(monkeypatch):
+    # The shipped model through the fast paths (direct tables for small key spaces, one search
+    # shared by the character-pair templates) against each template's key searched on its own.
+    from policytext.ner.feature_arrays import LEXICON_STREAMS, Layout, _dense_weights, _shifted_tables
+    from policytext.ner.features import TEMPLATES
+    from policytext.ner.spacy_pipeline import packaged_model
+
+    tagger = CrfTagger(packaged_model())
+    encoder, model = tagger._encoder, tagger.model
+    assert {"c0", "k0", "t"} <= set(_dense_weights(model))  # one character, clusters, classes: direct
+    assert len(_shifted_tables(model, set(_dense_weights(model)))) == 2  # pairs (4 templates), triples (1)
+    segmenter = get_segmenter()
+    texts = ["外交部发言人在北京宣布，中国同巴西将于5月在里约热内卢举行会谈。", "国家发展和改革委员会主任何立峰出席。", "好"]
+    tokens = [segmenter.cut(text) for text in texts]
+    fast = encoder.emissions(texts, tokens)
+
+    # the plain way: every template's key computed at each character and searched in its table
+    layout = Layout(texts)
+    captured = {}
+    search = encoder._search
+
+    def keep_ids(group, ids, size):  # the streams' symbol ids, as emissions computed them
+        captured["ids"] = ids
+        return search(group, ids, size)
+
+    monkeypatch.setattr(encoder, "_search", keep_ids)
+    encoder.emissions(texts, tokens)
+    ids, at = captured["ids"], layout.chars
+    plain = np.zeros_like(fast)
+    for name, table in model.tables.items():
+        slots = TEMPLATES[name]
+        if not slots:
+            plain += model.weights[table.rows[0]]
+            continue
+        key = np.zeros(len(at), dtype=np.int64)
+        for stream, offset in slots:
+            key = key * model.radix(stream) + ids[stream][at + offset]
+        rows = table.lookup(key)
+        if slots[0][0] in LEXICON_STREAMS:
+            near = encoder.lexicon.by_label[slots[0][0]].position_array(layout.text)
+            rows[(near[at - 1] == 0) & (near[at] == 0) & (near[at + 1] == 0)] = -1
+        plain += model.weights[rows]
+    assert np.array_equal(fast, plain)
+    assert tags_to_spans([model.labels[t] for t in model.viterbi(fast, np.array([len(t) for t in texts]))][:10]) == [
+        (0, 3, "ORG"),
+        (7, 9, "LOC"),
+    ]
