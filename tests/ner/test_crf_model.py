@@ -124,14 +124,14 @@ def test_tokens_that_do_not_cover_their_sentence_are_refused(trained):
 def test_direct_tables_and_shared_pair_search_give_the_weights_of_a_plain_search(monkeypatch):
     # The shipped model through the fast paths (direct tables for small key spaces, one search
     # shared by the character-pair templates) against each template's key searched on its own.
-    from policytext.ner.feature_arrays import LEXICON_STREAMS, Layout, _dense_weights, _shifted_tables
+    from policytext.ner.feature_arrays import LEXICON_STREAMS, Layout, _direct_weights, _shifted_tables
     from policytext.ner.features import TEMPLATES
     from policytext.ner.spacy_pipeline import packaged_model
 
     tagger = CrfTagger(packaged_model())
     encoder, model = tagger._encoder, tagger.model
-    assert {"c0", "k0", "t"} <= set(_dense_weights(model))  # one character, clusters, classes: direct
-    assert len(_shifted_tables(model, set(_dense_weights(model)))) == 2  # pairs (4 templates), triples (1)
+    assert {"c0", "k0", "t"} <= set(_direct_weights(model))  # one character, clusters, classes: direct
+    assert len(_shifted_tables(model, set(_direct_weights(model)))) == 2  # pairs (4 templates), triples (1)
     segmenter = get_segmenter()
     texts = ["外交部发言人在北京宣布，中国同巴西将于5月在里约热内卢举行会谈。", "国家发展和改革委员会主任何立峰出席。", "好"]
     tokens = [segmenter.cut(text) for text in texts]

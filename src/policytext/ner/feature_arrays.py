@@ -5,7 +5,10 @@ The sentences are laid end to end with four pad slots between them (two closing 
 sentence, two opening the next), so a template part at offset -2..+2 reads its neighbour
 or the pad the string features put there. Each stream (characters, classes, word
 positions, gazetteer positions, clusters, lexicon positions) becomes one array of symbol
-ids over that layout; a template's key mixes its parts' ids (``CrfModel.key``).
+ids over that layout; a template's key mixes its parts' ids. Templates with few possible
+keys (one character, classes, clusters) read their weight rows from a direct table; the
+others are looked up in sorted keys, one search shared by templates of the same shape (the
+four character-pair templates read one pair key at four shifts).
 """
 
 from __future__ import annotations
@@ -75,8 +78,8 @@ class FeatureEncoder:
         if missing:
             raise ValueError(f"the model uses features {missing} whose resources were not given")
         self.gazetteer, self.lexicon = gazetteer, lexicon
-        self._dense_weights = _dense_weights(model)
-        self._shifted = _shifted_tables(model, set(self._dense_weights))
+        self._direct = _direct_weights(model)
+        self._shifted = _shifted_tables(model, set(self._direct))
         vocab = model.vocab
         self._char_ids = _dense_table({ord(s): i for s, i in vocab.get("c", {}).items() if len(s) == 1}, 0)
         self._class_ids = self._translate("t", CLASSES)
@@ -158,12 +161,12 @@ class FeatureEncoder:
             if not slots:
                 out += model.weights[table.rows[0]]
                 continue
-            dense = self._dense_weights.get(name)
-            if dense is not None:
+            direct = self._direct.get(name)
+            if direct is not None:
                 key = np.zeros(len(at), dtype=np.int64)
                 for stream, offset in slots:
                     key = key * model.radix(stream) + ids[stream][at + offset]
-                weights = dense[key]
+                weights = direct[key]
             else:
                 group, shift = _shape(slots)
                 pos, found = shared[group]
@@ -177,10 +180,10 @@ class FeatureEncoder:
         return out
 
 
-DENSE_KEYS = 1 << 14  # templates with at most this many possible keys get a direct table
+DIRECT_KEYS = 1 << 14  # templates with at most this many possible keys get a direct table (≤ 1.7 MB each)
 
 
-def _dense_weights(model: CrfModel) -> dict[str, np.ndarray]:
+def _direct_weights(model: CrfModel) -> dict[str, np.ndarray]:
     """For each template with a small key space (one character, classes, word positions,
     clusters; not character pairs), the weight row of every possible key, so tagging indexes
     it directly instead of searching the sorted keys: the same rows, fewer steps."""
@@ -188,7 +191,7 @@ def _dense_weights(model: CrfModel) -> dict[str, np.ndarray]:
     for name, table in model.tables.items():
         slots = TEMPLATES[name]
         space = int(np.prod([model.radix(stream) for stream, _ in slots]))
-        if slots and space <= DENSE_KEYS:
+        if slots and space <= DIRECT_KEYS:
             out[name] = model.weights[table.lookup(np.arange(space, dtype=np.int64))]
     return out
 
@@ -209,12 +212,12 @@ class ShiftedTables:
     rows: dict[str, np.ndarray]
 
 
-def _shifted_tables(model: CrfModel, dense: set[str]) -> dict[tuple, ShiftedTables]:
-    """The searched (not dense) templates grouped by shape: the key of a character pair is
+def _shifted_tables(model: CrfModel, direct: set[str]) -> dict[tuple, ShiftedTables]:
+    """The searched (not direct) templates grouped by shape: the key of a character pair is
     the same whichever template reads it, so it is searched once for all four pair templates."""
     groups: dict[tuple, list[str]] = {}
     for name in model.tables:
-        if TEMPLATES[name] and name not in dense:
+        if TEMPLATES[name] and name not in direct:
             groups.setdefault(_shape(TEMPLATES[name])[0], []).append(name)
     out = {}
     for group, names in groups.items():
