@@ -96,3 +96,19 @@ def test_the_api_cache_keeps_results_in_one_folder(tmp_path):
     again = policytext.analyze_folder(src, options=options, workers=1, cache=cache)
     assert (first.cache_hits, again.cache_hits) == (0, 3)
     assert again.documents == first.documents
+
+
+def test_chunk_entries_share_the_store_files_and_a_missing_one_is_a_miss(tmp_path):
+    src, out = _copy_corpus(tmp_path, 4), tmp_path / "out"
+    _run(src, out)
+    kept = sorted((out / CACHE_DIR).rglob("*.chunk/*.parquet"))
+    stored = {p.stat().st_ino for p in (out / "store").rglob("*.parquet")}
+    # stage 1 (texts, sentences, sections, records, CSV rows) and the keyword pass's parts
+    assert {p.stem for p in kept} >= {"texts", "sentences", "term_counts", "sentence_terms"}
+    assert all(p.stat().st_ino in stored for p in kept)  # hard links: nothing copied
+    before = _tables(out)
+    for path in (out / CACHE_DIR).rglob("*.chunk/texts.parquet"):
+        path.unlink()
+    manifest = _run(src, out)
+    assert manifest["counts"]["cache_hits"] == 4  # from the documents' own entries
+    assert _tables(out) == before
