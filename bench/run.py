@@ -226,29 +226,42 @@ def ner(model: Path | None = None) -> list[tuple[str, str]]:
 
 
 def ner_policy_gold(model: Path, name: str, path: Path) -> list[tuple[str, str]]:
-    """P/R/F1 per label on our annotated policy documents (bench/data/ner_policy_*.md)."""
-    from policytext.evaluation import entity_prf
-    from policytext.extract.entities import document_entities
+    """P/R/F1 per label on our annotated policy documents (bench/data/ner_policy_*.md): by
+    exact span, and by canonical name (the gold mentions named by the same tables)."""
+    from policytext.evaluation import entity_prf, name_prf
+    from policytext.extract.entities import AFTER, document_entities
+    from policytext.metadata import document_info
+    from policytext.ner.names import Mention, name_table, resolve
     from policytext.ner.spacy_pipeline import ner_pipeline
     from policytext.normalise import normalise
     from policytext.segment import get_segmenter
     from policytext.sentences import split_sentences
 
-    gold, sentences = [], []
+    gold, gold_names, sentences, contexts = [], [], [], []
     for line in path.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
-        body = normalise((PROJECT / record["source"]).read_text(encoding="utf-8")).body
+        norm = normalise((PROJECT / record["source"]).read_text(encoding="utf-8"))
+        body = norm.body
+        info = document_info(body, doc_id=record["doc_id"], front_matter=norm.front_matter)
+        context = f"{info.title} {info.issuer}".strip()
         sentences.append(split_sentences(body[: record["excerpt_end"]], get_segmenter()))
         gold.append([tuple(e[:3]) for e in record["entities"]])
+        mentions = [Mention(t, lab, s, e, body[e : e + AFTER]) for s, e, lab, t in record["entities"]]
+        readings = resolve(mentions, name_table(), context=context)
+        gold_names.append([(r.name, r.label) for r in readings if r is not None])
+        contexts.append(context)
     rows = []
     for system, rules in (("model (names carried in the document)", False), ("model + rules (default)", True)):
         nlp = ner_pipeline(str(model), rules=rules)
-        predicted = [
-            [(e.start, e.end, e.label) for e in document_entities("gold", sents, nlp=nlp, cut=get_segmenter().cut)]
-            for sents in sentences
+        found = [
+            document_entities("gold", sents, nlp=nlp, cut=get_segmenter().cut, context=context)
+            for sents, context in zip(sentences, contexts)
         ]
-        scores = entity_prf(gold, predicted)
+        scores = entity_prf(gold, [[(e.start, e.end, e.label) for e in ents] for ents in found])
         rows += _prf_rows(f"{name}, {system}", scores if rules else {"ALL": scores["ALL"]})
+        if rules:
+            by_name = name_prf(gold_names, [[(e.name, e.label) for e in ents if e.entity_id] for ents in found])
+            rows += _prf_rows(f"{name}, {system}, by canonical name", by_name)
     return rows
 
 

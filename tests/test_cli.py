@@ -40,6 +40,7 @@ def test_help_documents_every_option():
         "--wordcloud-size",
         "--no-ner",
         "--ner-rules",
+        "--ner-aliases",
         "--no-quantities",
         "--quantity-units",
         "--no-references",
@@ -71,7 +72,19 @@ def test_run_writes_every_output(small_corpus, tmp_path):
     assert "乡村振兴" in " ".join(s["tokens"] for s in report).split()
     assert read_csv(out / "errors.csv") == []
     entities = read_csv(out / "entities.csv")
-    assert list(entities[0]) == ["doc_id", "sentence_id", "start", "end", "text", "label", "source"]
+    assert list(entities[0]) == [
+        "doc_id",
+        "sentence_id",
+        "start",
+        "end",
+        "text",
+        "label",
+        "name",
+        "entity_id",
+        "code",
+        "code_system",
+        "source",
+    ]
     by_sentence = {(s["doc_id"], s["sentence_id"]): s for s in sentences}
     for e in entities:  # offsets are into the text sentences.csv shows
         sent = by_sentence[(e["doc_id"], e["sentence_id"])]
@@ -86,14 +99,20 @@ def test_run_writes_every_output(small_corpus, tmp_path):
     counts = read_csv(out / "entity_counts.csv")
     assert counts[0] == {
         "doc_id": "__corpus__",
-        "text": "中国",
+        "entity_id": "LOC:中国",
+        "name": "中国",
         "label": "LOC",
+        "code": "CN",
+        "code_system": "ISO 3166-1",
         "documents": "1",
         "mentions": "2",
+        "texts": "中国 (2)",
     }  # 数字中国 twice
     corpus_mentions = [int(c["mentions"]) for c in counts if c["doc_id"] == "__corpus__"]
     assert corpus_mentions == sorted(corpus_mentions, reverse=True)
-    assert {"doc_id": "report", "text": "国务院", "label": "ORG", "documents": "1", "mentions": "1"} in counts
+    assert {"doc_id": "report", "name": "国务院", "label": "ORG", "documents": "1", "mentions": "1"} in [
+        {k: c[k] for k in ("doc_id", "name", "label", "documents", "mentions")} for c in counts
+    ]
     assert "named entities:" in result.output
     quantities = read_csv(out / "quantities.csv")
     assert [(q["doc_id"], q["text"], q["value"], q["unit"], q["kind"], q["subject"], q["modality"]) for q in quantities] == [
@@ -368,14 +387,32 @@ def test_user_ner_rules_are_used_and_bad_ones_rejected(small_corpus, tmp_path):
     out = tmp_path / "out"
     result = invoke("run", str(small_corpus), "-o", str(out), "--wordclouds", "none", "--ner-rules", str(rules))
     assert result.exit_code == 0, result.output
-    assert {"doc_id": "sub/notice_gbk", "text": "政务新媒体", "label": "ORG", "documents": "1", "mentions": "2"} in read_csv(
-        out / "entity_counts.csv"
-    )
+    counts = [
+        {k: row[k] for k in ("doc_id", "name", "label", "documents", "mentions")} for row in read_csv(out / "entity_counts.csv")
+    ]
+    assert {"doc_id": "sub/notice_gbk", "name": "政务新媒体", "label": "ORG", "documents": "1", "mentions": "2"} in counts
     rules.write_text("政务新媒体 ORG\n", encoding="utf-8")
     result = invoke("run", str(small_corpus), "-o", str(tmp_path / "out2"), "--ner-rules", str(rules))
     assert result.exit_code == 2 and "line 1" in result.output
     result = invoke("run", str(small_corpus), "-o", str(tmp_path / "out3"), "--no-ner", "--ner-rules", str(rules))
     assert result.exit_code == 2 and "drop --no-ner" in result.output
+
+
+def test_user_aliases_rename_entities_and_a_bad_alias_file_fails_before_any_work(small_corpus, tmp_path):
+    aliases = tmp_path / "aliases.txt"
+    aliases.write_text("政务新媒体\t政府网站与政务新媒体\tORG\n", encoding="utf-8")
+    rules = tmp_path / "names.txt"
+    rules.write_text("政务新媒体\tORG\n", encoding="utf-8")
+    out = tmp_path / "out"
+    options = ["--wordclouds", "none", "--ner-rules", str(rules), "--ner-aliases", str(aliases)]
+    result = invoke("run", str(small_corpus), "-o", str(out), *options)
+    assert result.exit_code == 0, result.output
+    rows = [r for r in read_csv(out / "entities.csv") if r["text"] == "政务新媒体"]
+    assert rows and {(r["name"], r["entity_id"]) for r in rows} == {("政府网站与政务新媒体", "ORG:政府网站与政务新媒体")}
+    aliases.write_text("# mine\n政务新媒体\t政府网站与政务新媒体\tGOV\n", encoding="utf-8")
+    result = invoke("run", str(small_corpus), "-o", str(tmp_path / "out2"), *options)
+    assert result.exit_code == 2 and "line 2" in result.output and "aliases.txt" in result.output
+    assert not (tmp_path / "out2" / "entities.csv").exists()
 
 
 def test_no_quantities_removes_stale_files_and_unit_files_are_checked(small_corpus, tmp_path):

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from policytext.options import PipelineOptions
 
 CACHE_DIR = ".policytext-cache"  # inside the output folder
-_FORMAT = 4  # bump when an entry's layout changes
+_FORMAT = 5  # bump when an entry's layout changes
 DOCUMENT_ENTRY = ".pickle.z"  # one document's result
 CHUNK_ENTRY = ".chunk.pickle"  # a chunk's result (summaries or terms), when all its documents are unchanged
 CHUNK_FILES = ".chunk"  # folder beside a chunk entry: its store files, hard links to the store's own

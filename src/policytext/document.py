@@ -36,7 +36,9 @@ def process_text(doc_id: str, text: str, options: PipelineOptions, **fields) -> 
     records: dict[str, tuple] = {}
     for choice in options.enabled:
         if isinstance(choice.stage, DocumentStage):
-            stage_input = StageInput(doc_id, norm.body, sentences, sections, info.year, info.kind, segmenter.cut, records)
+            stage_input = StageInput(
+                doc_id, norm.body, sentences, sections, info.year, info.kind, segmenter.cut, records, info.title, info.issuer
+            )
             records[choice.stage.records] = tuple(choice.stage.run(stage_input, choice.options))
     return DocumentResult(
         doc_id=doc_id,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -52,6 +53,25 @@ def entity_prf(
             counts.setdefault(span[2], [0, 0, 0])[2] += 1
         for span in gs & ps:
             counts[span[2]][0] += 1
+    total = [sum(c[i] for c in counts.values()) for i in range(3)]
+    out = {label: PRF.from_counts(*c) for label, c in sorted(counts.items())}
+    out["ALL"] = PRF.from_counts(*total)
+    return out
+
+
+def name_prf(gold: Sequence[Iterable[tuple[str, str]]], predicted: Sequence[Iterable[tuple[str, str]]]) -> dict[str, PRF]:
+    """P/R/F1 by canonical name: per document, the mentions of each (name, label) found
+    against those in the gold, wherever in the document they are (what entity_counts.csv
+    counts); per label and over all (key "ALL")."""
+    counts: dict[str, list[int]] = {}  # label -> [correct, predicted, gold]
+    for g, p in zip(gold, predicted, strict=True):
+        gs, ps = Counter(g), Counter(p)
+        for (_, label), n in ps.items():
+            counts.setdefault(label, [0, 0, 0])[1] += n
+        for (_, label), n in gs.items():
+            counts.setdefault(label, [0, 0, 0])[2] += n
+        for (_, label), n in (gs & ps).items():
+            counts[label][0] += n
     total = [sum(c[i] for c in counts.values()) for i in range(3)]
     out = {label: PRF.from_counts(*c) for label, c in sorted(counts.items())}
     out["ALL"] = PRF.from_counts(*total)

@@ -39,7 +39,10 @@ class Keyword:
 
 @dataclass(frozen=True)
 class Entity:
-    """A named entity; ``start``/``end`` index ``DocumentResult.text`` (``text`` is that slice)."""
+    """A named entity mention; ``start``/``end`` index ``DocumentResult.text`` (``text`` is
+    that slice). ``name`` is the canonical name it is counted under (policytext.ner.names),
+    ``entity_id`` is ``label:name``; both are "" for a mention that names nothing (a lone
+    character nothing resolves, 省委 in a national circular), which is not counted."""
 
     doc_id: str
     sentence_id: int
@@ -47,18 +50,27 @@ class Entity:
     end: int
     text: str
     label: str  # "PER" | "LOC" | "ORG"
+    name: str
+    entity_id: str
+    code: str  # a division code (GB/T 2260), ISO 3166 or UN M49 code, GeoNames id; "" if none
+    code_system: str
     source: str  # "model" | "rule"
 
 
 @dataclass(frozen=True)
 class EntityCount:
-    """Mentions of one entity (text and label) in one document, or in the corpus (``CORPUS_DOC_ID``)."""
+    """Mentions of one entity (its canonical name) in one document, or in the corpus
+    (``CORPUS_DOC_ID``); ``texts`` lists the forms written, most frequent first."""
 
     doc_id: str
-    text: str
+    entity_id: str
+    name: str
     label: str
+    code: str
+    code_system: str
     documents: int
     mentions: int
+    texts: str  # 四川省 (20); 四川 (10); 川 (3)
 
 
 @dataclass(frozen=True)

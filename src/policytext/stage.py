@@ -96,6 +96,8 @@ class StageInput:
     kind: str  # work_report | plan | opinion | ... (metadata.document_info)
     cut: Callable[[str], list[str]]  # the run's segmenter
     records: Mapping[str, tuple] = field(default_factory=dict)  # earlier stages' records by name
+    title: str = ""
+    issuer: str = ""
 
 
 # --- tables ------------------------------------------------------------------------------

@@ -64,21 +64,56 @@ def test_rules_off_leaves_the_model_alone():
     assert doc_nlp.pipe_names == [CRF_COMPONENT]
 
 
-def test_entity_counts_corpus_rows_first_then_per_document():
-    def doc(doc_id, names):
-        ents = tuple(Entity(doc_id, 0, 0, len(n), n, label, "model") for n, label in names)
+def test_entity_counts_count_by_canonical_name_and_list_the_forms_written():
+    def doc(doc_id, mentions):
+        ents = tuple(
+            Entity(
+                doc_id,
+                0,
+                0,
+                len(text),
+                text,
+                label,
+                name,
+                f"{label}:{name}" if name else "",
+                code,
+                "GB/T 2260" if code else "",
+                "model",
+            )
+            for text, label, name, code in mentions
+        )
         return DocumentResult(doc_id=doc_id, records={"entities": ents})
 
-    docs = [doc("a", [("北京", "LOC"), ("北京", "LOC"), ("国务院", "ORG")]), doc("b", [("北京", "LOC")])]
-    rows = [(c.doc_id, c.text, c.label, c.documents, c.mentions) for c in entity_counts(docs)]
-    assert rows == [
-        (CORPUS_DOC_ID, "北京", "LOC", 2, 3),
-        (CORPUS_DOC_ID, "国务院", "ORG", 1, 1),
-        ("a", "北京", "LOC", 1, 2),
-        ("a", "国务院", "ORG", 1, 1),
-        ("b", "北京", "LOC", 1, 1),
+    docs = [
+        doc(
+            "a",
+            [
+                ("四川省", "LOC", "四川", "510000"),
+                ("川", "LOC", "四川", "510000"),
+                ("国务院", "ORG", "国务院", ""),
+                ("江", "LOC", "", ""),
+            ],
+        ),
+        doc("b", [("四川", "LOC", "四川", "510000")]),
     ]
+    rows = [(c.doc_id, c.entity_id, c.name, c.code, c.documents, c.mentions, c.texts) for c in entity_counts(docs)]
+    assert rows == [
+        (CORPUS_DOC_ID, "LOC:四川", "四川", "510000", 2, 3, "四川 (1); 四川省 (1); 川 (1)"),
+        (CORPUS_DOC_ID, "ORG:国务院", "国务院", "", 1, 1, "国务院 (1)"),
+        ("a", "LOC:四川", "四川", "510000", 1, 2, "四川省 (1); 川 (1)"),
+        ("a", "ORG:国务院", "国务院", "", 1, 1, "国务院 (1)"),
+        ("b", "LOC:四川", "四川", "510000", 1, 1, "四川 (1)"),
+    ]  # 江 names nothing: not counted
     assert entity_counts([]) == []
+
+
+def test_mentions_get_canonical_names_and_codes_in_the_document(nlp):
+    text = "中美两国元首会晤。四川省人民政府印发通知，川渝合作。国家发展改革委、发改委负责。习近平在莫斯科市会见普京。"
+    found = {(e.text, e.name, e.code) for e in entities(text, nlp)}
+    assert {("中", "中国", "CN"), ("美", "美国", "US"), ("川", "四川", "510000"), ("渝", "重庆", "500000")} <= found
+    assert ("国家发展改革委", "国家发展和改革委员会", "") in found and ("发改委", "国家发展和改革委员会", "") in found
+    assert ("莫斯科市", "莫斯科", "524901") in found
+    assert all(e.entity_id == f"{e.label}:{e.name}" for e in entities(text, nlp))
 
 
 # --- bad input: no crash, sensible output, no quadratic slowdown ---------------------------

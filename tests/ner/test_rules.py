@@ -114,12 +114,13 @@ def test_names_inside_a_cited_title_are_part_of_the_title():
 def test_drop_unlikely_model_spans():
     from policytext.ner.rules import drop_unlikely
 
-    text = "外国人来华工作，中美关系，IBM公司"
-    tokens = get_segmenter().cut(text)
-    spans = [(4, 5, "LOC"), (8, 9, "LOC"), (9, 10, "LOC"), (13, 16, "ORG")]
-    # 华 alone inside 来华 goes; 中 and 美 inside 中美关系 are a pair and stay; IBM has no Chinese character
-    assert "来华" in tokens and "中美关系" in tokens
-    assert drop_unlikely(text, spans, tokens) == [(8, 9, "LOC"), (9, 10, "LOC")]
+    text = "外国人来华工作，中美关系，IBM公司，师德师风"
+    spans = [(4, 5, "LOC"), (8, 9, "LOC"), (9, 10, "LOC"), (13, 16, "ORG"), (20, 23, "PER")]
+    # 华 inside 来华 stays (it resolves to 中国); IBM has no Chinese character; 德师风 is not a name
+    assert text[20:23] == "德师风"
+    kept = drop_unlikely(text, spans, frozenset({"德师风"}))
+    assert kept == [(4, 5, "LOC"), (8, 9, "LOC"), (9, 10, "LOC")]
+    assert PACKAGED.not_names >= {"德师风", "两岸", "人大"}
 
 
 def test_a_document_matched_at_once_finds_what_its_sentences_find_one_by_one():

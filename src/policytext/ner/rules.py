@@ -6,10 +6,9 @@ start on a token boundary; it must end on one too (so 法国 is not found inside
 except for the curated regions (LOC), which are distinctive enough to be found at the start
 of a longer token (京津冀 in 京津冀协同发展); curated ORG names are not (国防部 in 国防部门).
 
-The model's one-character places inside a longer word (华 in 来华, 藏 in 援藏) are dropped
-(``drop_unlikely``): MSRA-style data tags them, but an analyst counting places does not want
-them; 中 and 美 in 中美关系 stay, as a pair. So are model spans without a
-Chinese character: Latin names (WTO, APEC) come from the curated rules.
+The model's spans without a Chinese character are dropped (``drop_unlikely``): Latin names
+(WTO, APEC) come from the curated rules. Its one-character places inside a longer word (华 in
+来华, 藏 in 援藏) stay: they resolve to the place (policytext.ner.names), and MSRA tags them.
 
 Label ``NONE`` in a rule file means "never an entity": such a span takes part in the merge
 like any rule span and is then dropped, taking the model spans it beat with it (碳达峰,
@@ -134,6 +133,7 @@ class RuleSet:
     names: Gazetteer  # name -> label, leftmost-longest
     places: frozenset[str]  # heads for organisation names
     curated: frozenset[str]  # LOC names from the curated lists (may end inside a token)
+    not_names: frozenset[str] = frozenset()  # model spans with exactly this text are dropped
 
     def spans(self, text: str, tokens: Sequence[str]) -> list[tuple[int, int, str]]:
         """``(start, end, label)`` rule matches in ``text`` (= ''.join(tokens)), non-overlapping."""
@@ -208,26 +208,13 @@ def _token_bounds(tokens: Sequence[str]) -> tuple[set[int], set[int]]:
     return starts, ends
 
 
-def drop_unlikely(text: str, spans: Sequence[tuple[int, int, str]], tokens: Sequence[str]) -> list[tuple[int, int, str]]:
-    """The model's spans minus one-character LOCs alone inside a longer token (华 in 来华; but
-    中 and 美 in 中美关系 are a pair and stay), and minus spans without a Chinese character (the
-    model knows Chinese names; Latin ones such as WTO come from the rules)."""
-    single_loc = {s for s, e, label in spans if label == "LOC" and e - s == 1}
-    token_of = []  # (start, end) of the token holding each character
-    pos = 0
-    for tok in tokens:
-        token_of += [(pos, pos + len(tok))] * len(tok)
-        pos += len(tok)
-    kept = []
-    for s, e, label in spans:
-        if not _has_han(text[s:e]):
-            continue
-        if label == "LOC" and e - s == 1 and s < len(token_of):
-            t_start, t_end = token_of[s]
-            if t_end - t_start > 1 and s - 1 not in single_loc and s + 1 not in single_loc:
-                continue
-        kept.append((s, e, label))
-    return kept
+def drop_unlikely(
+    text: str, spans: Sequence[tuple[int, int, str]], not_names: frozenset[str] = frozenset()
+) -> list[tuple[int, int, str]]:
+    """The model's spans minus those without a Chinese character (the model knows Chinese
+    names; Latin ones such as WTO come from the rules) and those whose text is in
+    ``not_names`` (wherever they start and end: 德师风 of 师德师风)."""
+    return [(s, e, label) for s, e, label in spans if _has_han(text[s:e]) and text[s:e] not in not_names]
 
 
 def merge_spans(rule: Iterable[tuple[int, int, str]], model: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -266,4 +253,8 @@ def build_rules(extra_files: Sequence[str | Path] = ()) -> RuleSet:
     for path in extra_files:
         curated.update(read_rule_file(Path(path)))
     names.update(curated)
-    return RuleSet(Gazetteer(names), frozenset(places), frozenset(n for n, label in curated.items() if label == "LOC"))
+    # NONE names drop the model's spans of exactly that text even where they do not sit on
+    # token boundaries (德师风 of 师德师风), which rule matches must
+    not_names = {n for n, label in names.items() if label == NOT_AN_ENTITY}
+    curated_places = frozenset(n for n, label in curated.items() if label == "LOC")
+    return RuleSet(Gazetteer(names), frozenset(places), curated_places, frozenset(not_names))

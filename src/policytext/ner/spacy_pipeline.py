@@ -80,13 +80,13 @@ class RulesComponent:
         sentences = doc.user_data.get(SENTENCES_KEY, ())
         texts = ["".join(tokens) for _, _, tokens in sentences]
         found = self.rules.spans_batch(texts, [tokens for _, _, tokens in sentences])
-        for (start, end, tokens), text, sentence_rules in zip(sentences, texts, found, strict=True):
+        for (start, end, _tokens), text, sentence_rules in zip(sentences, texts, found, strict=True):
             rule += [(start + s, start + e, label) for s, e, label in sentence_rules]
             in_sentence = []
             while ent is not None and ent.start < end:
                 in_sentence.append((ent.start - start, ent.end - start, ent.label_))
                 ent = next(ents, None)
-            kept = drop_unlikely(text, in_sentence, tokens)
+            kept = drop_unlikely(text, in_sentence, self.rules.not_names)
             model += [(start + s, start + e, label) for s, e, label in kept]
         merged = [span for span in merge_spans(rule, model) if span[2] != NOT_AN_ENTITY]
         rule_set = set(rule)

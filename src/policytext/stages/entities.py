@@ -8,6 +8,7 @@ from html import escape
 
 from policytext.extract.entities import document_entities, entity_counts
 from policytext.ner.labels import LABELS
+from policytext.ner.names import name_table
 from policytext.records import CORPUS_DOC_ID, CorpusResult, Entity, EntityCount
 from policytext.stage import DocumentStage, StageInput, Table, corpus_view, document_records, option, ran, record_columns
 
@@ -22,6 +23,10 @@ class NerOptions:
     ner_rules: tuple[str, ...] = option(
         help="Extra entity names, 'name<TAB>PER|LOC|ORG' per line (NONE: never an entity); they win over the model. Repeatable."
     )
+    ner_aliases: tuple[str, ...] = option(
+        help="Extra canonical names, 'alias<TAB>name<TAB>PER|LOC|ORG[<TAB>code<TAB>code_system]' per line "
+        "(发改委<TAB>国家发展和改革委员会<TAB>ORG); they replace the packaged readings of the same alias. Repeatable."
+    )
 
 
 def ner_nlp(options: NerOptions):
@@ -31,8 +36,16 @@ def ner_nlp(options: NerOptions):
     return ner_pipeline(options.ner_model, rule_files=options.ner_rules)
 
 
+def prepare(options: NerOptions) -> None:
+    """Load the model, the rules and the name tables: a bad file fails here, before any work."""
+    ner_nlp(options)
+    name_table(options.ner_aliases)
+
+
 def find_entities(doc: StageInput, options: NerOptions) -> list[Entity]:
-    return document_entities(doc.doc_id, doc.sentences, nlp=ner_nlp(options), cut=doc.cut)
+    context = f"{doc.title} {doc.issuer}".strip()
+    names = name_table(options.ner_aliases)
+    return document_entities(doc.doc_id, doc.sentences, nlp=ner_nlp(options), cut=doc.cut, names=names, context=context)
 
 
 _LABEL_NAMES = {"PER": "people (PER)", "LOC": "places (LOC)", "ORG": "organisations (ORG)"}
@@ -49,7 +62,7 @@ def report_section(result: CorpusResult, pictures: frozenset[str]) -> str:
         cells = []
         for label in LABELS:
             c = by_label[label][i] if i < len(by_label[label]) else None
-            cell = f"<td>{escape(c.text)}</td><td class='num'>{c.mentions} ({c.documents})</td>" if c else "<td></td><td></td>"
+            cell = f"<td>{escape(c.name)}</td><td class='num'>{c.mentions} ({c.documents})</td>" if c else "<td></td><td></td>"
             cells.append(cell)
         rows.append(f"<tr><td class='num'>{i + 1}</td>{''.join(cells)}</tr>")
     rows.append("</table>")
@@ -57,7 +70,11 @@ def report_section(result: CorpusResult, pictures: frozenset[str]) -> str:
 
 
 def summary_line(result: CorpusResult) -> str:
-    labels = Counter(result.iter_values("entities", "label"))
+    labels = Counter(
+        label
+        for label, entity_id in zip(result.iter_values("entities", "label"), result.iter_values("entities", "entity_id"))
+        if entity_id
+    )
     found = ", ".join(f"{labels[label]} {label}" for label in LABELS)
     return f"named entities: {sum(labels.values())} mentions ({found})"
 
@@ -73,7 +90,7 @@ STAGE = DocumentStage(
     help="Skip named entities (entities.csv, entity_counts.csv); faster.",
     run=find_entities,
     options=NerOptions,
-    prepare=ner_nlp,
+    prepare=prepare,
     tables=(
         Table("entities", _ENTITY_COLUMNS, document_records("entities", _ENTITY_COLUMNS), ran("ner")),
         Table("entity_counts", _COUNT_COLUMNS, corpus_view(entity_counts, _COUNT_COLUMNS, reads=("entities",)), ran("ner")),
