@@ -7,8 +7,8 @@ code analysts join statistics and maps on. Sources (../shared/data/gazetteer):
 - China's provinces, prefecture cities and counties from cpca (MIT): code ``GB/T 2260``
   (the six-digit division code). A province or city is named by its short form (四川省 and
   四川 -> 四川; 成都市 and 成都 -> 成都), as policy prose writes it; a county by its full name
-  (朝阳区), and a county name held by two counties gets no code (the document would have to
-  say which).
+  (朝阳区; its short form too when no other division is written so: 天门 -> 天门市), and a
+  county name held by two counties gets no code (the document would have to say which).
 - Countries from CLDR via babel (Unicode License): ``ISO 3166-1`` alpha-2; 香港, 澳门 and 台湾
   take their division codes. Continents and regions: ``UN M49``.
 - Cities outside China with at least 500,000 people, the ones the NER rules know
@@ -43,14 +43,19 @@ def division_names(rows: list[dict]) -> dict[str, tuple[str, str, str, str]]:
     province_shorts = {r["short_name"] for r in rows if r["level"] == "province"}
     city_shorts = Counter(r["short_name"] for r in rows if r["level"] == "city")
     county_uses = Counter(r["name"] for r in rows if r["level"] == "county")
+    # every short and full form, for county short forms: 天门 for 天门市 only when no other
+    # division is written so (朝阳 is a city, and two districts)
+    all_forms = Counter(f for r in rows for f in {r["name"], r["short_name"]})
     rank = {"province": 0, "city": 1, "county": 2}
     for row in sorted(rows, key=lambda r: (rank.get(r["level"], 3), r["adcode"])):
         code = row["adcode"][:6]
         full, short = row["name"], row["short_name"]
         if row["level"] == "county":
-            out.setdefault(
-                full, (full, "LOC", code if county_uses[full] == 1 else "", DIVISIONS if county_uses[full] == 1 else "")
-            )
+            unique = county_uses[full] == 1
+            reading = (full, "LOC", code if unique else "", DIVISIONS if unique else "")
+            out.setdefault(full, reading)
+            if unique and len(short) >= 2 and short != full and all_forms[short] == 1:
+                out.setdefault(short, reading)
             continue
         if row["level"] == "province":
             unique_short = True  # 吉林 is the province; the city is 吉林市

@@ -171,3 +171,9 @@ def test_the_crf_component_carries_a_name_to_its_other_mentions(nlp, monkeypatch
     monkeypatch.setattr(component, "carry_names", False)
     doc = component(make_doc(nlp, sentences))
     assert [(s.start, s.end) for s in doc.spans["model"]] == [(0, 5)]
+
+
+def test_a_title_that_is_one_organisations_name_names_it(nlp):
+    found = [(e.text, e.label) for e in entities("《人民日报》发表社论。修改《四川省人口与计划生育条例》。", nlp)]
+    assert ("人民日报", "ORG") in found
+    assert all(text != "四川省" for text, _ in found)  # a place inside a document's title is part of the title

@@ -38,8 +38,11 @@ def test_an_abbreviation_with_two_readings_follows_its_neighbours(table):
     assert names(chain("苏浙沪"), table) == ["江苏", "浙江", "上海"]
     assert names(chain("港澳"), table) == ["香港", "澳门"]
     assert names(chain("中澳"), table) == ["中国", "澳大利亚"]
-    # the reading the document names in full wins over the neighbours
-    assert names([*chain("中苏"), Mention("江苏省", "LOC", 20, 23)], table) == ["中国", "江苏", "江苏"]
+    # the neighbours win over the document (中苏 in a report that names 江苏 too); alone, the
+    # reading the document names in full wins
+    assert names([*chain("中苏"), Mention("江苏省", "LOC", 20, 23)], table) == ["中国", "苏联", "江苏"]
+    assert names([Mention("苏", "LOC", 0, 1), Mention("江苏省", "LOC", 20, 23)], table) == ["江苏", "江苏"]
+    assert names([Mention("中华", "LOC", 0, 2, "民族")], table) == [None]  # the nation, not a place to count
 
 
 def test_people_by_surname_and_title_or_by_the_full_name_in_the_document(table):
@@ -72,6 +75,12 @@ def test_relative_bodies_take_the_documents_province(table):
     assert names(mentions + places, table)[:2] == ["山东省人民政府", "山东省工业和信息化厅"]
     # a national circular: 省政府 is every province's, 市委 every city's
     assert names([Mention("省政府", "ORG", 0, 3), Mention("市委", "ORG", 5, 7)], table, context="国务院关于") == [None, None]
+    # a city's document: its 市 bodies are the city's; a province's: they stay unresolved
+    city = [Mention("济南", "LOC", 40, 42), Mention("历下区", "LOC", 50, 53), Mention("济南市", "LOC", 60, 63)]
+    assert names([Mention("市科技局", "ORG", 0, 4), *city], table)[0] == "济南市科技局"
+    assert names([Mention("省残联", "ORG", 0, 3)], table, context="山东省人民政府办公厅") == ["山东省残联"]
+    # 香港 and 台湾 never anchor a relative body
+    assert names([Mention("省委", "ORG", 0, 2), *chain("港澳台", start=10), Mention("台湾", "LOC", 20, 22)], table)[0] is None
     # 市场监管总局 starts with 市 but is not a city's body
     assert names([Mention("市场监管总局", "ORG", 0, 6)], table) == ["国家市场监督管理总局"]
 
@@ -83,6 +92,7 @@ def test_short_forms_and_terms_of_office(table):
         names([Mention("第十四届全国人民代表大会", "ORG", 0, 12), Mention("全国人大", "ORG", 20, 24)], table)
         == ["全国人民代表大会"] * 2
     )
+    assert names([Mention("中华人民共和国财政部", "ORG", 0, 10)], table) == ["财政部"]
     # a table's label wins over the model's for names of two or more characters
     assert resolve([Mention("联合国", "LOC", 0, 3)], table)[0] == Reading("联合国", "ORG")
 

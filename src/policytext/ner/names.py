@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,7 +45,13 @@ DIVISIONS = "GB/T 2260"
 PERSON_TITLES = ("主席", "副主席", "总理", "副总理", "总书记", "委员长", "总司令")
 # a body named relative to the document's place: 省 + 政府/委/厅 ... (not 省份, 市场 ...)
 _RELATIVE_HEADS = ("自治区", "省", "市", "县", "区", "州")
-_RELATIVE_BODIES = ("委", "政府", "人大", "政协", "党委", "厅", "局", "委员会", "办公室", "办", "法院", "检察院", "中心")
+_RELATIVE_BODIES = (
+    *("委", "政府", "人大", "政协", "党委", "厅", "局", "委员会", "办公室", "办", "法院", "检察院", "中心"),
+    *("联", "工会", "科协", "团委"),  # 省残联, 省总工会
+)
+NAMES_NOTHING = "-"  # an alias file's name for "not an entity to count" (中华 in 中华民族)
+_NOT_HOMES = ("71", "81", "82")  # 台湾, 香港, 澳门: a document about them is not under their 省委
+_STATE = "中华人民共和国"  # 中华人民共和国财政部 is 财政部
 _NOT_RELATIVE = ("市场", "省份", "区域", "县域", "市民", "区块", "州长")
 # a body's term of office is not part of its name: 第十四届全国人民代表大会, 十届全国人大
 _TERM = re.compile(r"^第?[一二三四五六七八九十0-9]+届")
@@ -77,6 +83,7 @@ class Mention:
 class NameTable:
     readings: Mapping[str, tuple[Reading, ...]]  # alias -> readings, most likely first
     provinces: Mapping[str, str]  # division code of a province -> its full name (四川省)
+    cities: Mapping[str, str] = field(default_factory=dict)  # the same for prefecture cities (济南市)
 
     def get(self, alias: str) -> tuple[Reading, ...]:
         return self.readings.get(alias, ())
@@ -126,11 +133,15 @@ def build_table(extra_files: Sequence[str | Path] = ()) -> NameTable:
             filled.append(r)
         readings[alias] = tuple(filled)
     provinces: dict[str, str] = {}
+    cities: dict[str, str] = {}
     for alias, rs in coded.items():
         for r in rs:
-            if r.code_system == DIVISIONS and r.code.endswith("0000") and len(alias) > len(provinces.get(r.code, "")):
-                provinces[r.code] = alias  # the longest form is the official one: 新疆维吾尔自治区
-    return NameTable(readings, provinces)
+            if r.code_system != DIVISIONS or not r.code.endswith("00"):
+                continue
+            level = provinces if r.code.endswith("0000") else cities
+            if len(alias) > len(level.get(r.code, "")):
+                level[r.code] = alias  # the longest form is the official one: 新疆维吾尔自治区
+    return NameTable(readings, provinces, cities)
 
 
 def name_table(extra_files: Sequence[str] = ()) -> NameTable:
@@ -166,14 +177,14 @@ def resolve(mentions: Sequence[Mention], table: NameTable, *, context: str = "")
     named = Counter(r.name for r in out if r is not None)
     for i, readings in several.items():
         out[i] = _choose(readings, i, mentions, out, named)
-    home = _home_province(out, table, context)
+    homes = _home_places(out, table, context)
     from_table = {i for i, r in enumerate(out) if r is not None}
     for i, (m, text) in enumerate(zip(mentions, texts)):
         if out[i] is None and len(text) > 1 and not _relative(text, m.label):
             out[i] = Reading(text, m.label)  # a name no table knows is its own name
     for i, (m, text) in enumerate(zip(mentions, texts)):
         if out[i] is None:
-            out[i] = _from_document(text, m.label, out, table, home)
+            out[i] = _from_document(text, m.label, out, table, homes)
     # organisations written short, once every name of the document is known
     names = {r for r in out if r is not None and r.label == "ORG"}
     for i, r in enumerate(out):
@@ -181,7 +192,7 @@ def resolve(mentions: Sequence[Mention], table: NameTable, *, context: str = "")
             longer = {n for n in names if len(n.name) > len(r.name) and _short_form(r.name, n.name)}
             if len(longer) == 1:
                 out[i] = longer.pop()
-    return out
+    return [None if r is not None and r.name == NAMES_NOTHING else r for r in out]
 
 
 def _table_readings(table: NameTable, text: str, m: Mention) -> tuple[Reading, ...]:
@@ -189,6 +200,10 @@ def _table_readings(table: NameTable, text: str, m: Mention) -> tuple[Reading, .
         for title in PERSON_TITLES:
             if m.after.startswith(title) and (found := table.get(text + title)):
                 return found
+    if m.label == "ORG" and text.startswith(_STATE) and len(text) > len(_STATE) + 1:
+        text = text[len(_STATE) :]
+        found = table.get(text)
+        return found if found else (Reading(text, "ORG"),)
     if m.label == "ORG" and (term := _TERM.match(text)) and len(text) > term.end() + 1:
         text = text[term.end() :]
         found = table.get(text)
@@ -211,36 +226,49 @@ def _group(reading: Reading | None) -> str:
 def _choose(
     readings: tuple[Reading, ...], i: int, mentions: Sequence[Mention], out: Sequence[Reading | None], named: Counter
 ) -> Reading:
-    in_document = [r for r in readings if named[r.name]]
-    if in_document:
-        return max(in_document, key=lambda r: named[r.name])  # the first on a tie
     neighbours = [
         out[j] for j in (i - 1, i + 1) if 0 <= j < len(mentions) and _adjacent(mentions[min(i, j)], mentions[max(i, j)])
     ]
     groups = {_group(r) for r in neighbours} - {""}
-    for r in readings:
-        if _group(r) in groups:
-            return r
-    return readings[0]
+    fitting = [r for r in readings if _group(r) in groups] or list(readings)
+    in_document = [r for r in fitting if named[r.name]]
+    if in_document:
+        return max(in_document, key=lambda r: named[r.name])  # the first on a tie
+    return fitting[0]
 
 
 def _adjacent(first: Mention, second: Mention) -> bool:
     return first.end == second.start
 
 
-def _home_province(out: Sequence[Reading | None], table: NameTable, context: str) -> str:
-    """The full name of the document's province: the one its title or issuer names, else the
-    one holding at least 60 % (and 3) of its mentions of China's places; "" when none."""
+def _home_places(out: Sequence[Reading | None], table: NameTable, context: str) -> dict[str, str]:
+    """The document's own province and city, by the head a relative body starts with (省, 自治区,
+    市 -> 山东省, 济南市): the ones its title or issuer names, else the ones holding at least
+    60 % (and 3) of its mentions of China's provinces, or of its prefecture cities."""
+    homes: dict[str, str] = {}
+    coded = [r.code for r in out if r is not None and r.code_system == DIVISIONS and r.code[:2] not in _NOT_HOMES]
+    province = _dominant(table.provinces, context, [c[:2] + "0000" for c in coded], table, shorts=True)
+    for head in ("自治区", "省", "市"):
+        if province.endswith(head):
+            homes[head] = province
+    city = _dominant(table.cities, context, [c[:4] + "00" for c in coded if c[2:4] != "00"], table, shorts=False)
+    if city and "市" not in homes:
+        homes["市"] = city
+    return homes
+
+
+def _dominant(places: Mapping[str, str], context: str, codes: Sequence[str], table: NameTable, *, shorts: bool) -> str:
+    """The place ``context`` names (by its full name, or its short one with ``shorts``: city
+    short forms are often words, 长治 in 长治久安), else the one most of ``codes`` are."""
     if context:
-        for full in table.provinces.values():
-            short = next((r.name for r in table.get(full)), full)
+        for full in places.values():
+            short = next((r.name for r in table.get(full)), full) if shorts else full
             if full in context or short in context:
                 return full
-    by_province = Counter(r.code[:2] + "0000" for r in out if r is not None and r.code_system == DIVISIONS)
-    if by_province:
-        code, n = by_province.most_common(1)[0]
-        if n >= 3 and n >= 0.6 * sum(by_province.values()) and code in table.provinces:
-            return table.provinces[code]
+    if codes:
+        code, n = Counter(codes).most_common(1)[0]
+        if n >= 3 and n >= 0.6 * len(codes) and code in places:
+            return places[code]
     return ""
 
 
@@ -252,18 +280,20 @@ def _relative(text: str, label: str) -> bool:
     return bool(head) and len(text) > len(head) and text.endswith(_RELATIVE_BODIES)
 
 
-def _from_document(text: str, label: str, out: Sequence[Reading | None], table: NameTable, home: str) -> Reading | None:
+def _from_document(
+    text: str, label: str, out: Sequence[Reading | None], table: NameTable, homes: Mapping[str, str]
+) -> Reading | None:
     if label == "PER" and len(text) == 1:
         people = {r.name for r in out if r is not None and r.label == "PER" and len(r.name) > 1 and r.name.startswith(text)}
         return Reading(people.pop(), "PER") if len(people) == 1 else None
     if len(text) == 1:
         return None
-    # 省 and 自治区 bodies take the home province; a city's or county's body stays unresolved:
-    # a provincial document names many cities
+    # a county's or district's body stays unresolved, and a city's in a provincial document:
+    # it names many cities
     head = "自治区" if text.startswith("自治区") else text[0]
-    if not home or head not in ("省", "自治区") or not home.endswith(head):
+    if head not in homes:
         return None
-    full = home + text[len(head) :]
+    full = homes[head] + text[len(head) :]
     found = table.get(full)
     return found[0] if found else Reading(full, "ORG")
 

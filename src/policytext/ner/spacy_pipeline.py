@@ -81,13 +81,17 @@ class RulesComponent:
         texts = ["".join(tokens) for _, _, tokens in sentences]
         found = self.rules.spans_batch(texts, [tokens for _, _, tokens in sentences])
         for (start, end, _tokens), text, sentence_rules in zip(sentences, texts, found, strict=True):
-            rule += [(start + s, start + e, label) for s, e, label in sentence_rules]
             in_sentence = []
             while ent is not None and ent.start < end:
                 in_sentence.append((ent.start - start, ent.end - start, ent.label_))
                 ent = next(ents, None)
             kept = drop_unlikely(text, in_sentence, self.rules.not_names)
             model += [(start + s, start + e, label) for s, e, label in kept]
+            # a title that is one organisation's name whole (《人民日报》, 《求是》) names it
+            whole = {(s - 1, e + 1) for s, e, label in kept if label == "ORG"}
+            rule += [
+                (start + s, start + e, lab) for s, e, lab in sentence_rules if not (lab == NOT_AN_ENTITY and (s, e) in whole)
+            ]
         merged = [span for span in merge_spans(rule, model) if span[2] != NOT_AN_ENTITY]
         rule_set = set(rule)
         doc.spans["rule"] = [Span(doc, s, e, label=lab) for s, e, lab in merged if (s, e, lab) in rule_set]
