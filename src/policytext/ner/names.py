@@ -37,7 +37,7 @@ from pathlib import Path
 from policytext.errors import ResourceError
 from policytext.ner.labels import LABELS
 from policytext.ner.traditional import to_simplified
-from policytext.resources import resource_path
+from policytext.resources import file_stamp, resource_path
 
 ENTITY_NAMES = "entity_names.tsv"
 ENTITY_ALIASES = "entity_aliases.txt"
@@ -146,15 +146,7 @@ def build_table(extra_files: Sequence[str | Path] = ()) -> NameTable:
 
 def name_table(extra_files: Sequence[str] = ()) -> NameTable:
     """``build_table``, once per process for the same files (read again once edited)."""
-    return _cached_table(tuple(extra_files), tuple(_stamp(f) for f in extra_files))
-
-
-def _stamp(path: str) -> tuple[int, int]:
-    try:
-        st = Path(path).stat()
-    except OSError:
-        return (-1, -1)  # missing: the reader reports it
-    return (st.st_mtime_ns, st.st_size)
+    return _cached_table(tuple(extra_files), tuple(file_stamp(f) for f in extra_files))
 
 
 @lru_cache(maxsize=4)

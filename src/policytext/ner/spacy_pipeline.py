@@ -22,7 +22,7 @@ from policytext.errors import BackendUnavailableError
 from policytext.ner.crf import CrfTagger
 from policytext.ner.discourse import carry_names
 from policytext.ner.rules import NOT_AN_ENTITY, build_rules, drop_unlikely, merge_spans
-from policytext.resources import resource_path
+from policytext.resources import file_stamp, resource_path
 
 CRF_COMPONENT = "policytext_crf_ner"
 RULES_COMPONENT = "policytext_entity_rules"
@@ -126,15 +126,7 @@ def ner_pipeline(model_path: str = "", *, rules: bool = True, rule_files: Sequen
     call (its size or modification time changed) is read again.
     """
     files = (model_path or str(packaged_model()), *rule_files)
-    return _cached_pipeline(model_path, rules, tuple(rule_files), tuple(_stamp(f) for f in files))
-
-
-def _stamp(path: str) -> tuple[int, int]:
-    try:
-        st = Path(path).stat()
-    except OSError:
-        return (-1, -1)  # missing: the loader reports it
-    return (st.st_mtime_ns, st.st_size)
+    return _cached_pipeline(model_path, rules, tuple(rule_files), tuple(file_stamp(f) for f in files))
 
 
 @lru_cache(maxsize=4)
