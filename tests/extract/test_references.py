@@ -14,6 +14,7 @@ from policytext.extract.references import (
     find_references,
     formula_counts,
     formulas,
+    is_document_title,
     load_formulas,
     normalise_title,
     periods,
@@ -63,6 +64,15 @@ def test_cited_titles_with_drafts_periods_nesting_and_line_breaks():
 )  # fmt: skip
 def test_title_type_by_head_word(title, kind):
     assert title_type(title) == kind
+
+
+@pytest.mark.parametrize(
+    "inner, is_document",
+    [("四川省人口与计划生育条例", True), ("全球发展倡议", True), ("中美联合声明（1972年）", True),
+     ("告台湾同胞书", True), ("南京暴行", False), ("周恩来在国统区", False), ("人民日报", False)],
+)  # fmt: skip
+def test_document_titles_by_head_word_after_notes(inner, is_document):
+    assert is_document_title(inner) is is_document
 
 
 def test_trial_marks_stay_in_the_title_editions_go_to_details():

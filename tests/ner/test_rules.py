@@ -111,6 +111,14 @@ def test_names_inside_a_cited_title_are_part_of_the_title():
     assert [(text[s:e], label) for s, e, label in found] == [("《四川省人口与计划生育条例》", "NONE"), ("四川省人民政府", "ORG")]
 
 
+def test_names_inside_the_title_of_a_book_are_mentions():
+    text = "他写了《周恩来在重庆》一书，又读了《北京市人民代表大会常务委员会公告（第5号）》"
+    found = PACKAGED.spans(text, get_segmenter().cut(text))
+    spans = [(text[s:e], label) for s, e, label in found]
+    assert ("《周恩来在重庆》", "NONE") not in spans and ("重庆", "LOC") in spans
+    assert spans[-1] == ("《北京市人民代表大会常务委员会公告（第5号）》", "NONE")
+
+
 def test_drop_unlikely_model_spans():
     from policytext.ner.rules import drop_unlikely
 

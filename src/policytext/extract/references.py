@@ -73,6 +73,26 @@ def title_type(title: str) -> str:
     return "other"
 
 
+# heads that end the title of a policy document but carry no kind of their own in the table
+# above; a title with none of these heads (《南京暴行》, 《周恩来在国统区》) is a book, article or
+# programme, and names inside it are mentions (see policytext.ner.rules)
+_OTHER_DOCUMENT_HEADS = (
+    "计划", "倡议", "框架", "预案", "条约", "请示", "建议", "原则", "要求", "细则", "决议", "宣言",
+    "声明", "纲领", "议定书", "备忘录", "批复", "制度", "体系", "目录", "名录", "清单", "导则",
+    "守则", "准则", "通告", "通报", "公报", "公告", "章程", "规则", "政策", "措施", "讲话", "说明",
+    "草案", "报告书", "申报书", "白皮书", "同胞书", "表", "函", "令", "模型", "指标", "大典",
+)
+
+
+def is_document_title(inner: str) -> bool:
+    """Whether the text between 《 and 》 names a policy document (law, plan, opinion, notice,
+    standard, treaty, speech …) by its head word, after any trailing （…） notes."""
+    title = re.sub(r"\s+", "", inner)
+    while (m := _TRAILING_NOTE.search(title)) and m.start() > 0:
+        title = title[: m.start()]
+    return title_type(title) != "other" or title.endswith(_OTHER_DOCUMENT_HEADS)
+
+
 def normalise_title(inner: str) -> tuple[str, dict]:
     """(title, details) from the text between 《 and 》: whitespace out, a trailing （草案）,
     period （2021—2025年） or edition （2021年版） moved into details; （试行） and （暂行） are

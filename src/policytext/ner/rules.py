@@ -12,9 +12,10 @@ The model's spans without a Chinese character are dropped (``drop_unlikely``): L
 
 Label ``NONE`` in a rule file means "never an entity": such a span takes part in the merge
 like any rule span and is then dropped, taking the model spans it beat with it (碳达峰,
-二中全会). Document numbers (国办发〔2018〕108号) and titles in 《…》 are NONE spans too: an
-issuer code is not an organisation, and 四川省 in 《四川省人口与计划生育条例》 is part of a
-title, not a mention of the province.
+二中全会). Document numbers (国办发〔2018〕108号) and titles of documents in 《…》 are NONE
+spans too: an issuer code is not an organisation, and 四川省 in 《四川省人口与计划生育条例》
+is part of a title, not a mention of the province. Names in the title of a book or article
+(《南京暴行》, 《周恩来在国统区》) are mentions.
 
 Precedence, when rule and model spans overlap (``merge_spans``): the longer span wins, so
 广东省人民政府办公厅 (rule ORG) replaces the model's 广东省 (LOC), and the model's 北京大学 (ORG)
@@ -30,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from policytext.errors import ResourceError
+from policytext.extract.references import is_document_title
 from policytext.lexicon import jieba_word_tags
 from policytext.ner.gazetteer import GAZETTEER_LOC, Gazetteer
 from policytext.ner.labels import LABELS
@@ -161,8 +163,12 @@ class RuleSet:
                     if s in starts and (e in ends or text[s:e] in self.curated)
                 ]
             found += self._org_names(tokens)
-            for pattern in (DOCUMENT_NUMBER, CITED_TITLE):
-                found += [(m.start(), m.end(), NOT_AN_ENTITY) for m in pattern.finditer(text)]
+            found += [(m.start(), m.end(), NOT_AN_ENTITY) for m in DOCUMENT_NUMBER.finditer(text)]
+            found += [
+                (m.start(), m.end(), NOT_AN_ENTITY)
+                for m in CITED_TITLE.finditer(text)
+                if is_document_title(m.group()[1:-1])
+            ]
             out.append(merge_spans(found, []))
         return out
 
