@@ -76,11 +76,9 @@ def title_type(title: str) -> str:
 # heads that end the title of a policy document but carry no kind of their own in the table
 # above; a title with none of these heads (《南京暴行》, 《周恩来在国统区》) is a book, article or
 # programme, and names inside it are mentions (see policytext.ner.rules)
-_OTHER_DOCUMENT_HEADS = (
-    "计划", "倡议", "框架", "预案", "条约", "请示", "建议", "原则", "要求", "细则", "决议", "宣言",
-    "声明", "纲领", "议定书", "备忘录", "批复", "制度", "体系", "目录", "名录", "清单", "导则",
-    "守则", "准则", "通告", "通报", "公报", "公告", "章程", "规则", "政策", "措施", "讲话", "说明",
-    "草案", "报告书", "申报书", "白皮书", "同胞书", "表", "函", "令", "模型", "指标", "大典",
+_OTHER_DOCUMENT_HEADS = tuple(
+    "计划 倡议 框架 预案 条约 请示 建议 原则 要求 细则 决议 宣言 声明 纲领 议定书 备忘录 批复 制度 体系 目录 名录 清单 导则 守则"
+    " 准则 通告 通报 公报 公告 章程 规则 政策 措施 讲话 说明 草案 报告书 申报书 白皮书 同胞书 表 函 令 模型 指标 大典".split()
 )
 
 

@@ -165,9 +165,7 @@ class RuleSet:
             found += self._org_names(tokens)
             found += [(m.start(), m.end(), NOT_AN_ENTITY) for m in DOCUMENT_NUMBER.finditer(text)]
             found += [
-                (m.start(), m.end(), NOT_AN_ENTITY)
-                for m in CITED_TITLE.finditer(text)
-                if is_document_title(m.group()[1:-1])
+                (m.start(), m.end(), NOT_AN_ENTITY) for m in CITED_TITLE.finditer(text) if is_document_title(m.group()[1:-1])
             ]
             out.append(merge_spans(found, []))
         return out
