@@ -51,7 +51,7 @@ def test_dask_on_a_local_cluster_writes_the_same_tables_as_the_local_engine(tmp_
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0, result.output
         runs[engine] = {p.name: p.read_bytes() for p in sorted(out.glob("*.csv"))}
-    assert len(runs["dask"]) == 16 and runs["dask"] == runs["local"]
+    assert len(runs["dask"]) == 18 and runs["dask"] == runs["local"]
     assert b"sc_guoling_706" in runs["dask"]["quantities.csv"]
 
 

@@ -41,6 +41,8 @@ def test_analyze_folder_joins_metadata_and_reads_every_format(small_corpus):
         "entity_counts",
         "quantities",
         "claims_by_subject",
+        "indicators",
+        "targets_outcomes",
         "references",
         "formulas",
         "citations",

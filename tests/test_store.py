@@ -95,7 +95,7 @@ def test_rows_formatted_by_the_workers_are_the_rows_of_the_store(corpus_result, 
 
     result, _ = corpus_result
     tables = [t for t in result_tables(result) if t.of_document]
-    assert {t.name for t in tables} == {"sentences", "sections", "entities", "quantities", "references"}
+    assert {t.name for t in tables} == {"sentences", "sections", "entities", "quantities", "indicators", "references"}
     for table in tables:
         joined = write_csv_parts(tmp_path / "a.csv", table.columns, result.store.rows(csv_part(table.name), ("text", "rows")))
         made = write_csv(tmp_path / "b.csv", table.columns, table.rows(result))

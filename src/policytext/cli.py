@@ -28,7 +28,7 @@ from policytext.pipeline import PipelineOptions, analyze_folder, make_options
 from policytext.records import INTERNAL_ERROR, CorpusResult
 from policytext.runlog import RUN_LOG, RunLog
 from policytext.segment import SegmenterBackend
-from policytext.stage import Stage, StageOption
+from policytext.stage import DocumentStage, Stage, StageOption
 from policytext.stages import REGISTRY, stages_of
 from policytext.store import STORE_DIR, ResultStore
 
@@ -105,7 +105,8 @@ def stage_settings_from_flags(registry: tuple[Stage, ...], values: dict) -> dict
     settings: dict = {}
     for stage in registry:
         enabled = not values[f"no_{stage.name}"]
-        settings[stage.name] = enabled
+        if not enabled:  # unset, not True: a stage whose input is switched off follows it (make_options)
+            settings[stage.name] = False
         given = []
         for o in stage.option_list:
             value = values[o.name]
@@ -117,9 +118,13 @@ def stage_settings_from_flags(registry: tuple[Stage, ...], values: dict) -> dict
             if value not in (None, (), "", o.default):
                 given.append(o.flag)
                 settings[o.name] = value
-        if given and not enabled:
+        needs = stage.needs if isinstance(stage, DocumentStage) else ()
+        off = next((s for s in registry if s.name in needs and settings.get(s.name) is False), None)
+        if given and (not enabled or off):
             flags = " and ".join(given)
-            raise click.UsageError(f"{flags} need{'s' if len(given) == 1 else ''} {stage.title}; drop --no-{stage.name}")
+            needed = stage if not enabled else off
+            assert needed is not None
+            raise click.UsageError(f"{flags} need{'s' if len(given) == 1 else ''} {needed.title}; drop --no-{needed.name}")
     return settings
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from policytext.ingest.limits import DEFAULT_READ_LIMITS, ReadLimits
 from policytext.lexicon import read_userdict, read_word_lines
 from policytext.segment import SegmenterBackend, SegmenterConfig, check_backend
-from policytext.stage import Stage, StageOption
+from policytext.stage import DocumentStage, Stage, StageOption
 from policytext.stages import REGISTRY, check_registry
 
 
@@ -123,20 +123,33 @@ def _stage_choices(registry: tuple[Stage, ...], settings: dict[str, Any]) -> tup
             f"make_options() got unexpected keyword(s) {', '.join(unknown)}; stage settings are: "
             f"{', '.join(stage_keywords(registry))}"
         )
-    choices = []
+    choices: list[StageChoice] = []
     for stage in registry:
-        enabled = bool(settings.pop(stage.name, True))
+        asked = settings.pop(stage.name, None)
         given = {o.name: settings.pop(o.name) for o in stage.option_list if o.name in settings}
         set_options = [
             o.flag for o in stage.option_list if o.name in given and given[o.name] not in (None, (), [], "", o.default)
         ]
-        if not enabled and set_options:
+        if asked is not None and not asked and set_options:
             raise ValueError(f"{', '.join(set_options)} given, but {stage.title} are switched off")
+        off_needs = [c.stage for c in choices if c.stage.name in _needs(stage) and not c.enabled]
+        if off_needs and (asked or set_options):
+            needed = off_needs[0]
+            what = ", ".join(set_options) or stage.title
+            raise ValueError(
+                f"{what} need {needed.title}: drop --no-{needed.name} ({needed.name}=False) or add --no-{stage.name}"
+            )
+        # a stage whose input is switched off is off too: --no-quantities means no targets
+        enabled = (asked is None or bool(asked)) and not off_needs
         values = {
             o.name: _option_value(o, given[o.name]) for o in stage.option_list if o.name in given and given[o.name] is not None
         }
         choices.append(StageChoice(stage, enabled, stage.options(**values)))
     return tuple(choices)
+
+
+def _needs(stage: Stage) -> tuple[str, ...]:
+    return stage.needs if isinstance(stage, DocumentStage) else ()
 
 
 def _option_value(o: StageOption, value: Any) -> Any:

@@ -98,6 +98,55 @@ class Quantity:
 
 
 @dataclass(frozen=True)
+class IndicatorValue:
+    """A quantitative claim on a known indicator (``extract.indicators``): a target a document
+    sets or an outcome it reports, for one place (``scope``) and one year. ``start``/``end``
+    index ``DocumentResult.text`` and are the claim's."""
+
+    doc_id: str
+    sentence_id: int
+    start: int
+    end: int
+    indicator: str  # the indicator table's name: 国内生产总值增长, 城镇新增就业 ...
+    unit: str  # the indicator's unit; ``value`` is converted to it (1.3万亿斤 -> 6.5e8 吨)
+    direction: str  # the indicator's: two_sided | floor (more is better) | ceiling (less is better)
+    value: float | None
+    value_high: float | None  # a range's high end
+    bound: str  # about (左右) | at_least (以上, 超过) | at_most (以内, 不超过) | range | exact
+    modality: str  # target | achieved
+    year: int | None  # the year the value is for (None: several years, or not known)
+    scope: str  # 全国, a province (四川省), or "" when the document does not say
+    text: str  # the clause as written: 国内生产总值增长5%左右
+    section: str  # the heading of the section holding the claim
+
+
+@dataclass(frozen=True)
+class TargetOutcome:
+    """A target with the outcome a later document reports for the same indicator, place and
+    year, and for a province's target the national target of that year (``extract.targets``)."""
+
+    indicator: str
+    unit: str
+    scope: str
+    target_year: int
+    target_doc: str
+    target_text: str
+    target_value: float | None
+    target_value_high: float | None
+    approx: bool  # the target is not an exact figure: about, a bound or a range
+    bound: str
+    outcome_doc: str  # "" when no document of the corpus reports the outcome
+    outcome_text: str
+    outcome_value: float | None
+    gap: float | None  # outcome minus target (a range's low end); None without an outcome
+    met: str  # yes | no | unknown
+    met_rule: str  # the test applied: "5.2 within 5 ± 0.5", "1244万 ≥ 1200万"
+    national_doc: str  # a province's target: the national target of the same year, "" if none
+    national_value: float | None
+    national_value_high: float | None
+
+
+@dataclass(frozen=True)
 class Section:
     """A part of a document under one heading (``sections``); ``start``/``end`` index
     ``DocumentResult.text``, from the heading to the next heading of the same or a higher level."""

@@ -232,6 +232,7 @@ class DocumentStage:
     run: Callable[[StageInput, Any], Iterable]  # (document, options) -> records, in text order
     options: type = NoOptions  # frozen dataclass, fields made with ``option``
     prepare: Callable[[Any], None] = _nothing  # loads resources once per process; bad files raise here
+    needs: tuple[str, ...] = ()  # stages whose records it reads (earlier in the registry): off when one is off
     tables: tuple[Table, ...] = ()
     report: Report | None = None  # (result, pictures written) -> its HTML section of report.html
     summary: Callable[[CorpusResult], str] | None = None  # its line of the terminal summary

@@ -23,6 +23,7 @@ from policytext.records import Cooccurrence, CorpusResult, DocumentResult, Refer
 
 HOSTILE_SENTENCE = '=HYPERLINK("http://x","y")推进数字中国建设，加快发展数字经济。'
 HOSTILE_CLAIM = "-全年城镇新增就业1244万人，国内生产总值增长5.2%。"  # a claim's sentence column
+HOSTILE_TARGET = "-2025年城镇新增就业1200万人以上。"  # a target's text in targets_outcomes
 HOSTILE_TITLE = "=cmd|' /C calc'!A0"
 
 # tables in which the run below puts document text that starts with a trigger
@@ -35,6 +36,8 @@ FROM_DOCUMENTS = {
     "entity_counts",
     "quantities",
     "claims_by_subject",
+    "indicators",
+    "targets_outcomes",
     "references",
     "citations",
     "document_themes",
@@ -62,6 +65,7 @@ def hostile_run(tmp_path_factory):
                 "数字中国建设整体布局规划",
                 HOSTILE_SENTENCE,
                 HOSTILE_CLAIM,
+                HOSTILE_TARGET,
                 "加快建设网络强国、数字中国，发展数字经济。",
                 REPORT_TEXT,
             ]

@@ -173,3 +173,44 @@ def render_network(
     fig.suptitle("关键词共现网络 (keywords that share sentences; colours: communities)", fontsize=18)
     _save(plt, fig, target)
     return True
+
+
+_MET_COLOURS = {"yes": "#55A868", "no": "#C44E52", "unknown": "#8C8C8C"}
+
+
+def render_target_chart(
+    title: str,
+    unit: str,
+    years: Sequence[tuple[int, float, float | None, float | None, str]],
+    target: Path,
+    *,
+    font_path: str,
+    size: tuple[int, int] = CHART_SIZE,
+) -> bool:
+    """Targets as bars (a range's top as a lighter block above) and outcomes as points, by
+    year: ``years`` is (year, target, range top or None, outcome or None, met yes|no|unknown).
+    Returns False (nothing written) without two years or one outcome to show."""
+    if not years or (len(years) < 2 and all(y[3] is None for y in years)):
+        return False
+    numbers = [abs(v) for y in years for v in y[1:4] if v is not None] or [1.0]
+    scale, word = next(((s, w) for s, w in ((1e12, "万亿"), (1e8, "亿"), (1e4, "万")) if max(numbers) >= s), (1.0, ""))
+    plt, fig, _ = _figure(font_path, size)
+    ax = fig.add_axes((0.07, 0.1, 0.7, 0.8))
+    xs = [y[0] for y in years]
+    low = [y[1] / scale for y in years]
+    ax.bar(xs, low, width=0.6, color="#4C72B0", alpha=0.75, label="目标 target")
+    tops = [((y[2] - y[1]) / scale if y[2] is not None else 0.0) for y in years]
+    if any(tops):
+        ax.bar(xs, tops, bottom=low, width=0.6, color="#4C72B0", alpha=0.3, label="目标区间 target range")
+    for met, colour in _MET_COLOURS.items():
+        points = [(y[0], y[3] / scale) for y in years if y[3] is not None and y[4] == met]
+        if points:
+            label = {"yes": "实际 outcome (met)", "no": "实际 outcome (missed)", "unknown": "实际 outcome"}[met]
+            ax.plot([p[0] for p in points], [p[1] for p in points], "o", markersize=11, color=colour, label=label, zorder=3)
+    ax.set_xticks(xs, [str(x) for x in xs])
+    ax.set_ylabel(f"{word}{unit}", fontsize=13)
+    ax.grid(axis="y", alpha=0.3)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1), fontsize=11, frameon=False)
+    fig.suptitle(clean_label(title), fontsize=18)
+    _save(plt, fig, target)
+    return True

@@ -4,11 +4,12 @@ declares a ``DocumentStage`` (see ``policytext.stage``) and one line here."""
 from __future__ import annotations
 
 from policytext.stage import CorpusStage, DocumentStage, Stage
-from policytext.stages import entities, quantities, references, themes
+from policytext.stages import entities, quantities, references, targets, themes
 
 REGISTRY: tuple[Stage, ...] = (
     entities.STAGE,
     quantities.STAGE,
+    targets.STAGE,
     references.STAGE,
     themes.STAGE,
 )
@@ -29,7 +30,13 @@ def check_registry(stages: tuple[Stage, ...]) -> None:
     from policytext.store import CORE_PARTS
 
     seen: dict[tuple[str, str], str] = {("records", part): "the results store" for part in CORE_PARTS}
+    earlier: set[str] = set()
     for stage in stages:
+        missing = [n for n in (stage.needs if isinstance(stage, DocumentStage) else ()) if n not in earlier]
+        if missing:
+            raise ValueError(f"stage {stage.name} needs {', '.join(missing)}, which must be a per-document stage before it")
+        if isinstance(stage, DocumentStage):
+            earlier.add(stage.name)
         records = (stage.records,) if isinstance(stage, DocumentStage) else stage.records
         keys = [("keyword", stage.name), *(("keyword", o.name) for o in stage.option_list)]
         keys += [("records", r) for r in records] + [("table", t.name) for t in stage.tables]
